@@ -1,0 +1,75 @@
+//! The default command: lint the inputs and report.
+
+use clap::ArgMatches;
+
+use crate::diagnostic::Level;
+use crate::report::{self, Format, HumanStyle, Settings};
+use crate::source::{self, Glob};
+use crate::yaml::Limits;
+
+use super::{overrides, setup, Cli, ColorChoice, Io};
+
+pub(super) fn run(cli: &Cli, matches: &ArgMatches, io: &mut Io<'_>) -> Result<u8, String> {
+    let args = &cli.lint;
+    let (config, registry) = setup(cli)?;
+    let levels = crate::config::levels(&registry, &config, &overrides(matches))
+        .map_err(|e| e.to_string())?;
+    let fail_on = match args.fail_on.as_deref().or(config.fail_on.as_deref()) {
+        None => Level::Error,
+        Some(s) => match Level::parse(s) {
+            Some(l) if l != Level::Off => l,
+            _ => {
+                return Err(format!(
+                    "`{s}` is not a level for fail-on (error, warning, info)"
+                ))
+            }
+        },
+    };
+    if let Some(v) = &config.kubernetes_version {
+        super::parse_version(v)?;
+    }
+    let inputs = args.input.all();
+    if inputs.is_empty() {
+        return Err("no input: give files or directories (`kubectl lint -f deploy/`), or `-` for standard input".into());
+    }
+    let ignore: Vec<Glob> = config.ignore.iter().map(|g| Glob::new(g)).collect();
+    let expanded = source::expand(&inputs, args.input.recursive, &ignore);
+
+    let color = match cli.global.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            io.out_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let enabled = registry
+        .rules
+        .iter()
+        .filter_map(|r| match levels.get(&r.meta.id) {
+            Some(Level::Off) | None => None,
+            Some(l) => Some((r, *l)),
+        })
+        .collect();
+    let settings = Settings {
+        registry: &registry,
+        enabled,
+        levels: levels.clone(),
+        limits: Limits {
+            max_depth: args.max_depth,
+            max_nodes: args.max_nodes,
+            max_alias_expansion: args.max_alias_expansion,
+        },
+        max_file_bytes: args.max_file_size,
+        human: (args.output == Format::Human).then_some(HumanStyle { color, width: 100 }),
+    };
+    let report = report::lint_inputs(expanded, &settings);
+    for n in &report.notes {
+        let _ = writeln!(io.err, "note: {}: {}", n.name, n.message);
+    }
+    for e in &report.input_errors {
+        let _ = writeln!(io.err, "error: {}: {}", e.name, e.message);
+    }
+    report::render(&report, args.output, &registry, io.out)
+        .map_err(|e| format!("cannot write output: {e}"))?;
+    Ok(report.exit_code(fail_on))
+}

@@ -1,0 +1,263 @@
+//! The command line: clap definitions and one file per subcommand. The only layer that
+//! writes to the terminal (through the writers it is handed).
+
+mod explain;
+mod lint;
+mod rules;
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+
+use crate::report::Format;
+
+/// The Kubernetes versions whose behaviour the checks may target.
+pub const SUPPORTED_VERSIONS: (u32, u32) = (25, 37);
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kubectl-lint",
+    bin_name = "kubectl lint",
+    version,
+    about = "Lint Kubernetes manifests offline: every finding at its exact line and column",
+    args_conflicts_with_subcommands = true,
+    after_help = "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, configuration or input errors."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub lint: LintArgs,
+
+    #[command(flatten)]
+    pub global: GlobalArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Kubernetes version of the target cluster (X.Y, 1.25 to 1.37; default the newest)
+    #[arg(long, global = true, value_name = "X.Y", value_parser = parse_version)]
+    pub kubernetes_version: Option<(u32, u32)>,
+
+    /// Configuration file (default: the nearest .kubectl-lint.yaml up from the working directory)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore any configuration file
+    #[arg(long, global = true, conflicts_with = "config")]
+    pub no_config: bool,
+
+    /// Directory of declarative rules of your own (repeatable)
+    #[arg(long = "rules", global = true, value_name = "DIR")]
+    pub rules_dirs: Vec<PathBuf>,
+
+    /// When to use colour
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// How a command takes its inputs; every subcommand that reads manifests flattens this.
+#[derive(Debug, Args, Default)]
+pub struct InputArgs {
+    /// File or directory to lint; repeatable, comma-separated, `-` for standard input
+    #[arg(
+        short = 'f',
+        long = "filename",
+        value_name = "PATH",
+        value_delimiter = ','
+    )]
+    pub filenames: Vec<String>,
+
+    /// Descend into subdirectories of directories given
+    #[arg(short = 'R', long)]
+    pub recursive: bool,
+
+    /// Files or directories to lint (same as -f)
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<String>,
+}
+
+impl InputArgs {
+    pub fn all(&self) -> Vec<String> {
+        self.filenames.iter().chain(&self.paths).cloned().collect()
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Output format
+    #[arg(short = 'o', long, value_enum, default_value_t = Format::Human)]
+    pub output: Format,
+
+    /// Lowest level that makes the exit code 1
+    #[arg(long, value_name = "LEVEL", value_parser = ["error", "warning", "info"])]
+    pub fail_on: Option<String>,
+
+    /// Report RULE, CATEGORY or `all` as warnings (applied left to right with --deny/--allow)
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub warn: Vec<String>,
+
+    /// Report RULE, CATEGORY or `all` as errors
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub deny: Vec<String>,
+
+    /// Turn RULE, CATEGORY or `all` off
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub allow: Vec<String>,
+
+    /// Largest file read, in bytes
+    #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024)]
+    pub max_file_size: u64,
+
+    /// Deepest YAML nesting accepted
+    #[arg(long, value_name = "N", default_value_t = crate::yaml::Limits::default().max_depth)]
+    pub max_depth: usize,
+
+    /// Most nodes that YAML aliases may add to one document
+    #[arg(long, value_name = "N", default_value_t = crate::yaml::Limits::default().max_alias_expansion)]
+    pub max_alias_expansion: u64,
+
+    /// Most YAML nodes in one file
+    #[arg(long, value_name = "N", default_value_t = crate::yaml::Limits::default().max_nodes)]
+    pub max_nodes: usize,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every rule: id, category, default level, summary
+    Rules {
+        /// Output format
+        #[arg(short = 'o', long, value_enum, default_value_t = ListFormat::Table)]
+        output: ListFormat,
+    },
+    /// Print a rule's documentation
+    Explain {
+        /// The rule id
+        rule: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+}
+
+fn parse_version(s: &str) -> Result<(u32, u32), String> {
+    let bad = || {
+        format!(
+            "`{s}` is not a Kubernetes version (X.Y, from 1.{} to 1.{})",
+            SUPPORTED_VERSIONS.0, SUPPORTED_VERSIONS.1
+        )
+    };
+    let s = s.strip_prefix('v').unwrap_or(s);
+    let mut parts = s.split('.');
+    let major: u32 = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
+    let minor: u32 = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
+    if major != 1 || !(SUPPORTED_VERSIONS.0..=SUPPORTED_VERSIONS.1).contains(&minor) {
+        return Err(bad());
+    }
+    Ok((major, minor))
+}
+
+/// The terminal the CLI writes to.
+pub struct Io<'a> {
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+    /// Whether standard output is a terminal (for `--color auto`).
+    pub out_is_terminal: bool,
+}
+
+/// Runs the command line `args` (program name first) and returns the exit code.
+pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>, io: &mut Io<'_>) -> u8 {
+    let matches = match Cli::command().try_get_matches_from(args) {
+        Ok(m) => m,
+        Err(e) => {
+            let code = u8::from(e.use_stderr()) * 2;
+            let text = if io.out_is_terminal {
+                e.render().ansi().to_string()
+            } else {
+                e.render().to_string()
+            };
+            let _ = if e.use_stderr() {
+                write!(io.err, "{text}")
+            } else {
+                write!(io.out, "{text}")
+            };
+            return code;
+        }
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = write!(io.err, "{}", e.render());
+            return 2;
+        }
+    };
+    let result = match &cli.command {
+        None => lint::run(&cli, &matches, io),
+        Some(Command::Rules { output }) => rules::run(&cli, *output, io),
+        Some(Command::Explain { rule }) => explain::run(&cli, rule, io),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            let _ = writeln!(io.err, "error: {message}");
+            2
+        }
+    }
+}
+
+/// `--warn`/`--deny`/`--allow` values in the order they were given.
+fn overrides(matches: &ArgMatches) -> Vec<(crate::diagnostic::Level, String)> {
+    use crate::diagnostic::Level;
+    let mut v = Vec::new();
+    for (id, level) in [
+        ("warn", Level::Warning),
+        ("deny", Level::Error),
+        ("allow", Level::Off),
+    ] {
+        if let (Some(idx), Some(vals)) = (matches.indices_of(id), matches.get_many::<String>(id)) {
+            for (i, val) in idx.zip(vals) {
+                v.push((i, level, val.clone()));
+            }
+        }
+    }
+    v.sort_by_key(|(i, _, _)| *i);
+    v.into_iter().map(|(_, l, s)| (l, s)).collect()
+}
+
+/// The configuration in force, and the rule registry with the user's rule directories.
+fn setup(cli: &Cli) -> Result<(crate::config::Config, crate::rules::Registry), String> {
+    let config = if cli.global.no_config {
+        crate::config::Config::default()
+    } else {
+        let path = match &cli.global.config {
+            Some(p) => Some(p.clone()),
+            None => std::env::current_dir()
+                .ok()
+                .and_then(|d| crate::config::find(&d)),
+        };
+        match path {
+            Some(p) => crate::config::load(&p).map_err(|e| e.to_string())?,
+            None => crate::config::Config::default(),
+        }
+    };
+    let mut dirs = config.rule_dirs.clone();
+    dirs.extend(cli.global.rules_dirs.iter().cloned());
+    let registry = crate::rules::Registry::load(&dirs).map_err(|e| e.to_string())?;
+    Ok((config, registry))
+}

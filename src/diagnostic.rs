@@ -1,0 +1,138 @@
+//! The data a check hands to the reporter: which rule, what it says, and the field it is
+//! about. Plain data shared by every stage; resolving, sorting and rendering belong to
+//! `report`.
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::yaml::{FieldPath, Span};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn parse(s: &str) -> Option<Level> {
+        Some(match s {
+            "off" | "allow" => Level::Off,
+            "info" => Level::Info,
+            "warning" | "warn" => Level::Warning,
+            "error" | "deny" => Level::Error,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Off => "off",
+            Level::Info => "info",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The refusal the API server would answer with: `field.Error` as `kubectl apply` prints it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ApiError {
+    pub field: String,
+    /// `Invalid`, `Required`, `Forbidden`, `NotSupported`, `Duplicate`, `TooLong`, `TooMany`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub detail: String,
+}
+
+/// Where a diagnostic points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A field of an object (or of a document that is not an object), resolved to a span
+    /// by the reporter; a missing field resolves to its nearest existing parent.
+    Field {
+        doc: usize,
+        /// Index into the file's objects, or `None` for a document that is not an object.
+        object: Option<usize>,
+        path: FieldPath,
+    },
+    /// A raw span in the file, for what is not inside a parsed document (syntax errors).
+    Span(Span),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub target: Target,
+    pub label: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub rule: Arc<str>,
+    /// Set from the configuration when the diagnostic is emitted.
+    pub level: Level,
+    pub message: String,
+    pub target: Target,
+    /// Text of the primary label, under the offending value.
+    pub label: Option<String>,
+    pub related: Vec<Related>,
+    pub help: Option<String>,
+    pub api_error: Option<ApiError>,
+}
+
+impl Diagnostic {
+    pub fn new(message: impl Into<String>, target: Target) -> Self {
+        Diagnostic {
+            rule: Arc::from(""),
+            level: Level::Error,
+            message: message.into(),
+            target,
+            label: None,
+            related: Vec::new(),
+            help: None,
+            api_error: None,
+        }
+    }
+
+    pub fn label(mut self, text: impl Into<String>) -> Self {
+        self.label = Some(text.into());
+        self
+    }
+
+    pub fn help(mut self, text: impl Into<String>) -> Self {
+        self.help = Some(text.into());
+        self
+    }
+
+    pub fn related(mut self, target: Target, label: impl Into<String>) -> Self {
+        self.related.push(Related {
+            target,
+            label: label.into(),
+        });
+        self
+    }
+
+    pub fn api_error(
+        mut self,
+        field: impl Into<String>,
+        kind: &str,
+        detail: impl Into<String>,
+    ) -> Self {
+        self.api_error = Some(ApiError {
+            field: field.into(),
+            kind: kind.to_string(),
+            detail: detail.into(),
+        });
+        self
+    }
+}

@@ -1,0 +1,13 @@
+//! Kubernetes objects read out of spanned documents: identity (`apiVersion`, `kind`,
+//! `metadata`), where a workload keeps its pod spec, and the typed k8s-openapi view.
+//!
+//! Knows Kubernetes shapes, not rules or output.
+
+mod file;
+mod object;
+pub mod selector;
+mod workload;
+
+pub use file::{load, File, Skipped};
+pub use object::Object;
+pub use workload::pod_spec_path;

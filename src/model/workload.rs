@@ -1,0 +1,45 @@
+//! Where each built-in workload kind keeps its pod spec, so that a pod rule is written once.
+
+use crate::yaml::FieldPath;
+
+/// The pod spec of a built-in workload, relative to the object, or `None` for kinds that
+/// carry none (and for custom resources that merely reuse a kind name).
+pub fn pod_spec_path(api_version: &str, kind: &str) -> Option<FieldPath> {
+    let group = api_version.rsplit_once('/').map_or("", |(g, _)| g);
+    let path = match (group, kind) {
+        ("", "Pod") => "spec",
+        ("", "PodTemplate") => "template.spec",
+        ("", "ReplicationController") => "spec.template.spec",
+        ("apps" | "extensions", "Deployment" | "ReplicaSet" | "DaemonSet") => "spec.template.spec",
+        ("apps", "StatefulSet") => "spec.template.spec",
+        ("batch", "Job") => "spec.template.spec",
+        ("batch", "CronJob") => "spec.jobTemplate.spec.template.spec",
+        _ => return None,
+    };
+    Some(FieldPath::parse(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_workload_kind_has_its_pod_spec() {
+        let cases = [
+            ("v1", "Pod", "spec"),
+            ("v1", "PodTemplate", "template.spec"),
+            ("v1", "ReplicationController", "spec.template.spec"),
+            ("apps/v1", "Deployment", "spec.template.spec"),
+            ("apps/v1", "ReplicaSet", "spec.template.spec"),
+            ("apps/v1", "StatefulSet", "spec.template.spec"),
+            ("apps/v1", "DaemonSet", "spec.template.spec"),
+            ("batch/v1", "Job", "spec.template.spec"),
+            ("batch/v1", "CronJob", "spec.jobTemplate.spec.template.spec"),
+        ];
+        for (v, k, p) in cases {
+            assert_eq!(pod_spec_path(v, k).unwrap().to_string(), p, "{k}");
+        }
+        assert!(pod_spec_path("example.com/v1", "Deployment").is_none());
+        assert!(pod_spec_path("v1", "Service").is_none());
+    }
+}

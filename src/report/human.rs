@@ -1,0 +1,182 @@
+//! Human output: miette code frames, one per finding, with a source backed by the line index
+//! (miette's own `str` source rescans the file from the start for every frame).
+
+use std::fmt;
+
+use miette::{
+    Diagnostic as MietteDiagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan,
+    MietteError, MietteSpanContents, Severity, SourceCode, SourceSpan, SpanContents,
+};
+
+use crate::diagnostic::Level;
+use crate::model::File;
+use crate::yaml::LineIndex;
+
+use super::{redact, Finding, Report};
+
+#[derive(Debug, Clone, Copy)]
+pub struct HumanStyle {
+    pub color: bool,
+    pub width: usize,
+}
+
+struct Source<'a> {
+    name: &'a str,
+    text: &'a str,
+    lines: &'a LineIndex,
+}
+
+impl SourceCode for Source<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let start = span.offset();
+        let end = start + span.len();
+        if end > self.text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let first = self.lines.line_of(start);
+        let last_of_span = self.lines.line_of(end.saturating_sub(1).max(start));
+        let from_line = first.saturating_sub(before);
+        let to_line = (last_of_span + after).min(self.lines.line_count() - 1);
+        let (data_start, column) = if before == 0 {
+            (start, self.lines.position(self.text, start).column - 1)
+        } else {
+            (self.lines.line_start(from_line), 0)
+        };
+        let data_end = self.lines.line_start(to_line + 1).min(self.text.len());
+        let data_end = data_end.max(end);
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_string(),
+            &self.text.as_bytes()[data_start..data_end],
+            SourceSpan::new(data_start.into(), data_end - data_start),
+            if before == 0 { first } else { from_line },
+            column,
+            to_line - from_line + 1,
+        )))
+    }
+}
+
+struct Frame<'a> {
+    f: &'a Finding,
+    source: &'a Source<'a>,
+}
+
+impl fmt::Debug for Frame<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.f.message)
+    }
+}
+
+impl fmt::Display for Frame<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.f.message)
+    }
+}
+
+impl std::error::Error for Frame<'_> {}
+
+impl MietteDiagnostic for Frame<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(format!("{}[{}]", self.f.level, self.f.rule)))
+    }
+
+    fn severity(&self) -> Option<Severity> {
+        Some(match self.f.level {
+            Level::Error => Severity::Error,
+            Level::Warning => Severity::Warning,
+            _ => Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.f
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = |s: crate::yaml::Span| SourceSpan::new(s.start.into(), s.len());
+        let mut labels = vec![LabeledSpan::new_primary_with_span(
+            self.f.label.clone(),
+            span(self.f.span),
+        )];
+        for r in &self.f.related {
+            labels.push(LabeledSpan::new_with_span(
+                Some(r.message.clone()),
+                span(r.span),
+            ));
+        }
+        Some(Box::new(labels.into_iter()))
+    }
+}
+
+/// The code frames of one file's findings.
+pub(super) fn render_file(file: &File, findings: &[Finding], style: &HumanStyle) -> String {
+    let shown = redact::shown_text(file);
+    let own_index;
+    let lines = if matches!(shown, std::borrow::Cow::Borrowed(_)) {
+        &file.lines
+    } else {
+        own_index = LineIndex::new(&shown);
+        &own_index
+    };
+    let source = Source {
+        name: &file.source.name,
+        text: &shown,
+        lines,
+    };
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false)
+        .with_context_lines(1);
+    let mut out = String::new();
+    for f in findings {
+        let frame = Frame { f, source: &source };
+        if handler.render_report(&mut out, &frame).is_err() {
+            // A span miette cannot draw still gets its one line.
+            out.push_str(&format!(
+                "{}[{}]: {}\n  at {}:{}:{}\n",
+                f.level, f.rule, f.message, f.file, f.line, f.column
+            ));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+pub(super) fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    for f in &report.files {
+        out.write_all(f.human.as_bytes())?;
+    }
+    let s = report.summary();
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("{n} {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    writeln!(
+        out,
+        "{}, {}, {} in {} ({})",
+        plural(s.errors, "error", "errors"),
+        plural(s.warnings, "warning", "warnings"),
+        plural(s.infos, "note", "notes"),
+        plural(s.objects, "object", "objects"),
+        plural(s.files, "file", "files"),
+    )
+}

@@ -1,0 +1,187 @@
+//! From diagnostics to what the user reads: resolves each field path to a span once, applies
+//! suppressions, sorts by position, renders the chosen format, and decides the exit code.
+//!
+//! Nothing here prints; renderers write into the `Write` they are given.
+
+mod human;
+mod machine;
+mod pipeline;
+mod redact;
+mod resolve;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::diagnostic::{ApiError, Level};
+use crate::rules::{Registry, RuleEntry};
+use crate::source::{InputError, InputNote};
+use crate::yaml::{Limits, Position, Span};
+
+pub use human::HumanStyle;
+pub use pipeline::lint_inputs;
+
+/// Output formats (`-o`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Short,
+    Json,
+    Sarif,
+    Github,
+    Junit,
+}
+
+/// The object a finding belongs to, as the JSON contract names it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectInfo {
+    #[serde(rename = "apiVersion")]
+    pub api_version: String,
+    pub kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    pub name: String,
+    pub document: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<usize>,
+}
+
+/// A secondary label, resolved.
+#[derive(Debug, Clone, Serialize)]
+pub struct RelatedInfo {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A diagnostic resolved to its place in the file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub rule: Arc<str>,
+    pub level: Level,
+    pub message: String,
+    pub file: Arc<str>,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    /// The field, relative to the object (empty for syntax errors).
+    pub path: String,
+    pub object: Option<ObjectInfo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_error: Option<ApiError>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<RelatedInfo>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+impl Finding {
+    pub fn start(&self) -> Position {
+        Position {
+            line: self.line,
+            column: self.column,
+        }
+    }
+}
+
+/// What one file yielded.
+#[derive(Debug, Clone, Default)]
+pub struct FileReport {
+    pub name: Arc<str>,
+    pub objects: Vec<ObjectInfo>,
+    pub findings: Vec<Finding>,
+    /// Human output for this file, rendered while its text was at hand.
+    pub human: String,
+}
+
+/// Everything a run produced.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub files: Vec<FileReport>,
+    pub input_errors: Vec<InputError>,
+    pub notes: Vec<InputNote>,
+}
+
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+pub struct Summary {
+    pub files: usize,
+    pub objects: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Report {
+    pub fn findings(&self) -> impl Iterator<Item = &Finding> {
+        self.files.iter().flat_map(|f| f.findings.iter())
+    }
+
+    pub fn summary(&self) -> Summary {
+        let mut s = Summary {
+            files: self.files.len(),
+            objects: self.files.iter().map(|f| f.objects.len()).sum(),
+            ..Summary::default()
+        };
+        for f in self.findings() {
+            match f.level {
+                Level::Error => s.errors += 1,
+                Level::Warning => s.warnings += 1,
+                Level::Info => s.infos += 1,
+                Level::Off => {}
+            }
+        }
+        s
+    }
+
+    /// 2 for input errors, 1 for findings at or above `fail_on`, else 0.
+    pub fn exit_code(&self, fail_on: Level) -> u8 {
+        if !self.input_errors.is_empty() {
+            2
+        } else if self
+            .findings()
+            .any(|f| f.level >= fail_on && f.level != Level::Off)
+        {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// What the pipeline needs to know besides the inputs.
+pub struct Settings<'a> {
+    pub registry: &'a Registry,
+    /// The rules that run, each with its level.
+    pub enabled: Vec<(&'a RuleEntry, Level)>,
+    /// The level of every rule id (including `off`).
+    pub levels: HashMap<String, Level>,
+    pub limits: Limits,
+    pub max_file_bytes: u64,
+    /// Render human output while each file is at hand.
+    pub human: Option<HumanStyle>,
+}
+
+/// Writes the report in `format`.
+pub fn render(
+    report: &Report,
+    format: Format,
+    registry: &Registry,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Human => human::render(report, out),
+        Format::Short => machine::short(report, out),
+        Format::Json => machine::json(report, out),
+        Format::Sarif => machine::sarif(report, registry, out),
+        Format::Github => machine::github(report, out),
+        Format::Junit => machine::junit(report, out),
+    }
+}

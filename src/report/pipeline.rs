@@ -1,0 +1,113 @@
+//! One pass per file, files in parallel: read, parse, check, resolve, suppress, render.
+//! A file's text and tree are dropped as soon as its findings are resolved (and its human
+//! output rendered), so memory follows the largest file, not the whole input.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Level, Target};
+use crate::model;
+use crate::rules::{self, suppression};
+use crate::source::{self, Expanded, Input, InputError};
+
+use super::resolve::{finding, object_info, span_of};
+use super::{human, FileReport, Report, Settings};
+
+/// Lints every input; the report keeps the input order, whatever the thread timing.
+pub fn lint_inputs(expanded: Expanded, settings: &Settings<'_>) -> Report {
+    let results: Vec<Result<FileReport, InputError>> = expanded
+        .inputs
+        .par_iter()
+        .map(|input| lint_one(input, settings))
+        .collect();
+    let mut report = Report {
+        input_errors: expanded.errors,
+        notes: expanded.notes,
+        ..Report::default()
+    };
+    for r in results {
+        match r {
+            Ok(f) => report.files.push(f),
+            Err(e) => report.input_errors.push(e),
+        }
+    }
+    report
+}
+
+fn object_of(d: &Diagnostic) -> Option<usize> {
+    match &d.target {
+        Target::Field { object, .. } => *object,
+        Target::Span(_) => None,
+    }
+}
+
+fn lint_one(input: &Input, settings: &Settings<'_>) -> Result<FileReport, InputError> {
+    let source = source::read(input, settings.max_file_bytes)?;
+    let name: Arc<str> = Arc::from(source.name.as_str());
+    let file = model::load(source, settings.limits);
+    let mut diags = rules::check_file(&file, &settings.enabled);
+
+    let sups = suppression::suppressions(&file);
+    if !sups.is_empty() {
+        let mut used = vec![false; sups.len()];
+        diags.retain(|d| {
+            let line = file.lines.line_of(span_of(&file, &d.target).start);
+            let object = object_of(d);
+            let mut keep = true;
+            for (i, s) in sups.iter().enumerate() {
+                if suppression::covers(s, &d.rule, line, object) {
+                    used[i] = true;
+                    keep = false;
+                }
+            }
+            keep
+        });
+        let level = settings
+            .levels
+            .get("unused-suppression")
+            .copied()
+            .unwrap_or(Level::Off);
+        if level != Level::Off {
+            for (s, used) in sups.iter().zip(used) {
+                let known = match settings.levels.get(&s.rule) {
+                    None => false,
+                    Some(Level::Off) => continue,
+                    Some(_) => true,
+                };
+                if !used {
+                    let mut d = suppression::unused(s, known);
+                    d.rule = Arc::from("unused-suppression");
+                    d.level = level;
+                    diags.push(d);
+                }
+            }
+        }
+    }
+
+    let mut findings: Vec<_> = diags
+        .into_iter()
+        .map(|d| finding(&file, &name, d))
+        .collect();
+    findings.sort_by(|a, b| {
+        (a.span.start, a.span.end, &a.rule, &a.message).cmp(&(
+            b.span.start,
+            b.span.end,
+            &b.rule,
+            &b.message,
+        ))
+    });
+    findings.dedup_by(|a, b| a.span == b.span && a.rule == b.rule && a.message == b.message);
+    let human = match &settings.human {
+        Some(style) if !findings.is_empty() => human::render_file(&file, &findings, style),
+        _ => String::new(),
+    };
+    Ok(FileReport {
+        objects: (0..file.objects.len())
+            .map(|i| object_info(&file, i))
+            .collect(),
+        name,
+        findings,
+        human,
+    })
+}

@@ -1,0 +1,83 @@
+//! Field paths to spans, spans to lines and columns.
+
+use std::sync::Arc;
+
+use crate::diagnostic::{Diagnostic, Target};
+use crate::model::File;
+use crate::yaml::Span;
+
+use super::{Finding, ObjectInfo, RelatedInfo};
+
+pub(super) fn object_info(file: &File, index: usize) -> ObjectInfo {
+    let o = &file.objects[index];
+    ObjectInfo {
+        api_version: o.api_version.clone(),
+        kind: o.kind.clone(),
+        namespace: o.namespace.clone(),
+        name: o.name.clone(),
+        document: o.document,
+        item: o.item,
+    }
+}
+
+/// The span a target points at: the node the path names (its key for a collection), or the
+/// nearest existing parent when the field is missing.
+pub(super) fn span_of(file: &File, target: &Target) -> Span {
+    match target {
+        Target::Span(s) => *s,
+        Target::Field { doc, object, path } => {
+            let Some(d) = file.documents.get(*doc) else {
+                return Span::default();
+            };
+            let root = object
+                .and_then(|o| file.objects.get(o))
+                .map_or(d.root, |o| o.root);
+            let (node, _) = path.resolve(d, root);
+            d.label_span(node, file.text())
+        }
+    }
+}
+
+pub(super) fn finding(file: &File, name: &Arc<str>, d: Diagnostic) -> Finding {
+    let span = span_of(file, &d.target);
+    let text = file.text();
+    let start = file.lines.position(text, span.start);
+    let end = file.lines.position(text, span.end);
+    let (path, object) = match &d.target {
+        Target::Field { path, object, .. } => {
+            (path.to_string(), object.map(|o| object_info(file, o)))
+        }
+        Target::Span(_) => (String::new(), None),
+    };
+    let related = d
+        .related
+        .into_iter()
+        .map(|r| {
+            let span = span_of(file, &r.target);
+            let p = file.lines.position(text, span.start);
+            RelatedInfo {
+                line: p.line,
+                column: p.column,
+                message: r.label,
+                span,
+            }
+        })
+        .collect();
+    Finding {
+        rule: d.rule,
+        level: d.level,
+        message: d.message,
+        file: name.clone(),
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        path,
+        object,
+        api_error: d.api_error,
+        help: d.help,
+        label: d.label,
+        related,
+        span,
+    }
+}

@@ -1,0 +1,140 @@
+//! `unused-suppression`: an `ignore` comment or annotation that suppresses nothing. This file
+//! also owns reading suppressions; the reporter applies them once spans are resolved.
+//!
+//! - the annotation `ignore.kubectl-lint.io/<rule>: "<reason>"` silences `<rule>` on its object;
+//! - the comment `# kubectl-lint: ignore[<rule>, ...] <reason>` silences those rules on its own
+//!   line when it trails code, or on the next line that is not a comment when it stands alone.
+
+use crate::diagnostic::{Diagnostic, Target};
+use crate::model::File;
+use crate::rules::Rule;
+use crate::yaml::{FieldPath, Span};
+
+pub(super) static RULE: UnusedSuppression = UnusedSuppression;
+
+/// Emitted by the reporter through [`unused`]; it has nothing to check on its own.
+pub(super) struct UnusedSuppression;
+
+impl Rule for UnusedSuppression {
+    fn id(&self) -> &str {
+        "unused-suppression"
+    }
+}
+
+pub const ANNOTATION_PREFIX: &str = "ignore.kubectl-lint.io/";
+const COMMENT_MARK: &str = "kubectl-lint: ignore[";
+
+#[derive(Debug, Clone)]
+pub enum Scope {
+    /// 0-based line.
+    Line(usize),
+    /// Index into the file's objects.
+    Object(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Suppression {
+    pub rule: String,
+    pub scope: Scope,
+    /// Where it is written, to report it when it suppresses nothing.
+    pub at: Target,
+}
+
+/// Every suppression written in `file`.
+pub fn suppressions(file: &File) -> Vec<Suppression> {
+    let mut out = Vec::new();
+    for (i, o) in file.objects.iter().enumerate() {
+        let doc = file.document(o);
+        let (ann, exact) = FieldPath::parse("metadata.annotations").resolve(doc, o.root);
+        if !exact {
+            continue;
+        }
+        for e in doc.entries(ann) {
+            let Some(rule) = doc.str(e.key).and_then(|k| k.strip_prefix(ANNOTATION_PREFIX)) else {
+                continue;
+            };
+            out.push(Suppression {
+                rule: rule.to_string(),
+                scope: Scope::Object(i),
+                at: Target::Field {
+                    doc: o.document,
+                    object: Some(i),
+                    path: FieldPath::parse("metadata.annotations").key(doc.str(e.key).unwrap_or("")),
+                },
+            });
+        }
+    }
+    let text = file.text();
+    let mut from = 0;
+    while let Some(found) = text[from..].find(COMMENT_MARK) {
+        let at = from + found;
+        from = at + COMMENT_MARK.len();
+        let line = file.lines.line_of(at);
+        let (start, end) = file.lines.line_range(text, line);
+        let before = &text[start..at];
+        let Some(hash) = before.rfind('#') else { continue };
+        if !before[hash + 1..].trim().is_empty() {
+            continue;
+        }
+        let rest = &text[from..end];
+        let Some(close) = rest.find(']') else { continue };
+        let own_line = before[..hash].trim().is_empty();
+        let target_line = if own_line {
+            next_code_line(file, line)
+        } else {
+            line
+        };
+        let span = Span::new(start + hash, end);
+        for rule in rest[..close].split(',').map(str::trim).filter(|r| !r.is_empty()) {
+            out.push(Suppression {
+                rule: rule.to_string(),
+                scope: Scope::Line(target_line),
+                at: Target::Span(span),
+            });
+        }
+    }
+    out
+}
+
+fn next_code_line(file: &File, line: usize) -> usize {
+    let text = file.text();
+    let mut l = line + 1;
+    while l < file.lines.line_count() {
+        let (s, e) = file.lines.line_range(text, l);
+        let t = text[s..e].trim();
+        if !t.is_empty() && !t.starts_with('#') {
+            return l;
+        }
+        l += 1;
+    }
+    line
+}
+
+/// Whether `s` covers a diagnostic of `rule` starting on 0-based `line` of `object`.
+pub fn covers(s: &Suppression, rule: &str, line: usize, object: Option<usize>) -> bool {
+    s.rule == rule
+        && match s.scope {
+            Scope::Line(l) => l == line,
+            Scope::Object(o) => object == Some(o),
+        }
+}
+
+/// The diagnostic for a suppression that silenced nothing. `known` says whether a rule id
+/// exists; suppressions of rules that are turned off are left alone, since they cannot be
+/// judged.
+pub fn unused(s: &Suppression, known: bool) -> Diagnostic {
+    let (message, help) = if known {
+        (
+            format!("this suppression of `{}` suppresses nothing", s.rule),
+            "remove it",
+        )
+    } else {
+        (
+            format!("this suppression names `{}`, which is not a rule", s.rule),
+            "fix the rule id (`kubectl lint rules` lists them) or remove it",
+        )
+    };
+    Diagnostic::new(message, s.at.clone())
+        .label("unused")
+        .help(help)
+}

@@ -1,0 +1,171 @@
+//! What a rule sees: the file, one object, or one pod spec, with helpers that turn relative
+//! field paths into diagnostic targets; and the sink diagnostics go into.
+
+use std::sync::{Arc, OnceLock};
+
+use k8s_openapi::api::core::v1::PodSpec;
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, Level, Target};
+use crate::model::{File, Object};
+use crate::yaml::{Document, FieldPath, NodeId};
+
+pub struct FileCx<'a> {
+    pub file: &'a File,
+}
+
+pub struct ObjectCx<'a> {
+    pub file: &'a File,
+    /// Index of the object in `file.objects`.
+    pub index: usize,
+    pub object: &'a Object,
+    pub doc: &'a Document,
+    json: OnceLock<Option<Value>>,
+}
+
+impl<'a> ObjectCx<'a> {
+    pub fn new(file: &'a File, index: usize) -> Self {
+        let object = &file.objects[index];
+        ObjectCx {
+            file,
+            index,
+            object,
+            doc: file.document(object),
+            json: OnceLock::new(),
+        }
+    }
+
+    /// A target at `path`, relative to the object.
+    pub fn at(&self, path: FieldPath) -> Target {
+        Target::Field {
+            doc: self.object.document,
+            object: Some(self.index),
+            path,
+        }
+    }
+
+    /// The node at `path` if it exists.
+    pub fn node(&self, path: &FieldPath) -> Option<NodeId> {
+        match path.resolve(self.doc, self.object.root) {
+            (n, true) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// The object as JSON, computed once.
+    pub fn json(&self) -> Option<&Value> {
+        self.json
+            .get_or_init(|| self.doc.to_json(self.object.root).ok())
+            .as_ref()
+    }
+}
+
+/// A container of a pod spec.
+#[derive(Debug, Clone)]
+pub struct ContainerRef<'a> {
+    /// Relative to the object: `spec.template.spec.containers[0]`.
+    pub path: FieldPath,
+    pub node: NodeId,
+    pub name: &'a str,
+    pub init: bool,
+}
+
+pub struct PodCx<'a> {
+    pub object: &'a ObjectCx<'a>,
+    /// The pod spec, relative to the object.
+    pub path: &'a FieldPath,
+    pub node: NodeId,
+    json: OnceLock<Option<Value>>,
+    typed: OnceLock<Option<PodSpec>>,
+}
+
+impl<'a> PodCx<'a> {
+    pub fn new(object: &'a ObjectCx<'a>, path: &'a FieldPath, node: NodeId) -> Self {
+        PodCx {
+            object,
+            path,
+            node,
+            json: OnceLock::new(),
+            typed: OnceLock::new(),
+        }
+    }
+
+    pub fn doc(&self) -> &'a Document {
+        self.object.doc
+    }
+
+    /// A target at `rel`, relative to the pod spec.
+    pub fn at(&self, rel: &FieldPath) -> Target {
+        self.object.at(self.path.join(rel))
+    }
+
+    /// The pod spec as JSON, computed once.
+    pub fn json(&self) -> Option<&Value> {
+        self.json
+            .get_or_init(|| self.doc().to_json(self.node).ok())
+            .as_ref()
+    }
+
+    /// The typed k8s-openapi view; `None` when the spec does not even have the right types
+    /// (which the schema rules report).
+    pub fn spec(&self) -> Option<&PodSpec> {
+        self.typed
+            .get_or_init(|| {
+                self.json()
+                    .and_then(|v| serde_json::from_value(v.clone()).ok())
+            })
+            .as_ref()
+    }
+
+    /// Init containers then containers, in pod order.
+    pub fn containers(&self) -> Vec<ContainerRef<'a>> {
+        let doc = self.doc();
+        let mut out = Vec::new();
+        for (field, init) in [("initContainers", true), ("containers", false)] {
+            let Some(list) = doc.get(self.node, field) else {
+                continue;
+            };
+            for (i, c) in doc.items(list).iter().enumerate() {
+                let node = doc.deref(*c);
+                if !doc.is_map(node) {
+                    continue;
+                }
+                out.push(ContainerRef {
+                    path: self.path.clone().field(field).index(i),
+                    node,
+                    name: doc.get_str(node, "name").unwrap_or(""),
+                    init,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// Collects one rule's diagnostics, stamping them with its id and configured level.
+pub struct Sink {
+    rule: Arc<str>,
+    level: Level,
+    pub(crate) out: Vec<Diagnostic>,
+}
+
+impl Sink {
+    pub(crate) fn new(rule: Arc<str>, level: Level) -> Self {
+        Sink {
+            rule,
+            level,
+            out: Vec::new(),
+        }
+    }
+
+    pub(crate) fn retarget(&mut self, rule: Arc<str>, level: Level) {
+        self.rule = rule;
+        self.level = level;
+    }
+
+    pub fn emit(&mut self, mut d: Diagnostic) {
+        d.rule = self.rule.clone();
+        d.level = self.level;
+        self.out.push(d);
+    }
+}

@@ -1,0 +1,246 @@
+//! Reads inputs: files, directories (optionally recursive), standard input. Keeps the name the
+//! user typed. Knows nothing about YAML.
+
+mod glob;
+
+use std::collections::HashSet;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use glob::Glob;
+
+/// One input to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    File { path: PathBuf, name: String },
+    Stdin,
+}
+
+impl Input {
+    pub fn name(&self) -> &str {
+        match self {
+            Input::File { name, .. } => name,
+            Input::Stdin => "<stdin>",
+        }
+    }
+}
+
+/// The text of one input, read once and shared.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path as the user gave it (or as found under a directory they gave).
+    pub name: String,
+    pub text: Arc<str>,
+    /// Byte offset of the first byte that was not UTF-8 (the text then holds U+FFFD there).
+    pub invalid_utf8_at: Option<usize>,
+}
+
+/// A problem with the inputs themselves (not with what they contain): exit code 2.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{name}: {message}")]
+pub struct InputError {
+    pub name: String,
+    pub message: String,
+}
+
+/// A note about the inputs that does not change the exit code (a symlink loop skipped).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputNote {
+    pub name: String,
+    pub message: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Expanded {
+    pub inputs: Vec<Input>,
+    pub errors: Vec<InputError>,
+    pub notes: Vec<InputNote>,
+}
+
+const EXTENSIONS: [&str; 3] = ["yaml", "yml", "json"];
+
+/// Turns what the user typed into a list of inputs, in order, directories sorted by name.
+/// `ignore` drops files and directories whose path matches.
+pub fn expand(args: &[String], recursive: bool, ignore: &[Glob]) -> Expanded {
+    let mut out = Expanded::default();
+    let mut seen_dirs = HashSet::new();
+    for arg in args {
+        if arg == "-" {
+            out.inputs.push(Input::Stdin);
+            continue;
+        }
+        let path = PathBuf::from(arg);
+        match std::fs::metadata(&path) {
+            Err(e) => out.errors.push(InputError {
+                name: arg.clone(),
+                message: io_message(&e),
+            }),
+            Ok(m) if m.is_dir() => {
+                walk(&path, arg, recursive, ignore, &mut seen_dirs, &mut out);
+            }
+            Ok(_) => {
+                if !is_ignored(arg, ignore) {
+                    out.inputs.push(Input::File {
+                        path,
+                        name: arg.clone(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+fn is_ignored(name: &str, ignore: &[Glob]) -> bool {
+    let name = name.strip_prefix("./").unwrap_or(name);
+    ignore.iter().any(|g| g.matches(name))
+}
+
+fn walk(
+    dir: &Path,
+    name: &str,
+    recursive: bool,
+    ignore: &[Glob],
+    seen: &mut HashSet<PathBuf>,
+    out: &mut Expanded,
+) {
+    // Directories are visited iteratively so that a deep tree cannot overflow the stack.
+    let mut stack = vec![(dir.to_path_buf(), name.to_string())];
+    while let Some((dir, name)) = stack.pop() {
+        match std::fs::canonicalize(&dir) {
+            Ok(real) => {
+                if !seen.insert(real) {
+                    out.notes.push(InputNote {
+                        name: name.clone(),
+                        message: "directory already visited (symbolic link loop?); skipped".into(),
+                    });
+                    continue;
+                }
+            }
+            Err(e) => {
+                out.errors.push(InputError {
+                    name,
+                    message: io_message(&e),
+                });
+                continue;
+            }
+        }
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(rd) => rd,
+            Err(e) => {
+                out.errors.push(InputError {
+                    name,
+                    message: io_message(&e),
+                });
+                continue;
+            }
+        };
+        let mut children: Vec<(String, PathBuf)> = entries
+            .filter_map(Result::ok)
+            .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+            .collect();
+        children.sort();
+        let mut subdirs = Vec::new();
+        for (file_name, path) in children {
+            let child_name = if name.ends_with('/') {
+                format!("{name}{file_name}")
+            } else {
+                format!("{name}/{file_name}")
+            };
+            if is_ignored(&child_name, ignore) {
+                continue;
+            }
+            // Follows symbolic links; a dangling one is an unreadable input.
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_dir() => {
+                    if recursive && !file_name.starts_with('.') {
+                        subdirs.push((path, child_name));
+                    }
+                }
+                Ok(_) => {
+                    let ext = Path::new(&file_name)
+                        .extension()
+                        .and_then(|e| e.to_str())
+                        .map(str::to_ascii_lowercase);
+                    if ext.is_some_and(|e| EXTENSIONS.contains(&e.as_str())) {
+                        out.inputs.push(Input::File {
+                            path,
+                            name: child_name,
+                        });
+                    }
+                }
+                Err(e) => out.errors.push(InputError {
+                    name: child_name,
+                    message: io_message(&e),
+                }),
+            }
+        }
+        // Reverse so that the stack yields subdirectories in name order.
+        stack.extend(subdirs.into_iter().rev());
+    }
+}
+
+/// Reads one input whole. Invalid UTF-8 is not an input error: the text is kept (lossily)
+/// so that the problem can be reported at its position.
+pub fn read(input: &Input, max_bytes: u64) -> Result<Source, InputError> {
+    let name = input.name().to_string();
+    let err = |message: String| InputError {
+        name: name.clone(),
+        message,
+    };
+    let mut bytes = Vec::new();
+    let limit = max_bytes.saturating_add(1);
+    match input {
+        Input::Stdin => std::io::stdin()
+            .lock()
+            .take(limit)
+            .read_to_end(&mut bytes)
+            .map_err(|e| err(io_message(&e)))?,
+        Input::File { path, .. } => std::fs::File::open(path)
+            .and_then(|f| f.take(limit).read_to_end(&mut bytes))
+            .map_err(|e| err(io_message(&e)))?,
+    };
+    if bytes.len() as u64 > max_bytes {
+        return Err(err(format!(
+            "larger than {max_bytes} bytes (raise --max-file-size to allow it)"
+        )));
+    }
+    Ok(from_bytes(name, bytes))
+}
+
+/// Builds a source from bytes already in memory.
+pub fn from_bytes(name: String, bytes: Vec<u8>) -> Source {
+    match String::from_utf8(bytes) {
+        Ok(text) => Source {
+            name,
+            text: text.into(),
+            invalid_utf8_at: None,
+        },
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            Source {
+                name,
+                text: String::from_utf8_lossy(e.as_bytes()).into(),
+                invalid_utf8_at: Some(at),
+            }
+        }
+    }
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => {
+            let s = e.to_string();
+            // "Is a directory (os error 21)" -> "is a directory"
+            let s = s.split(" (os error").next().unwrap_or(&s).to_string();
+            let mut c = s.chars();
+            match c.next() {
+                Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
+                None => s,
+            }
+        }
+    }
+}

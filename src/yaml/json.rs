@@ -1,0 +1,103 @@
+//! A node as the JSON the API server would receive (`sigs.k8s.io/yaml` semantics): scalars
+//! typed per YAML 1.1, aliases expanded, merge keys (`<<`) applied, later keys winning.
+
+use serde_json::{Map, Number, Value};
+
+use super::scalar::Resolved;
+use super::tree::{Document, NodeId, NodeKind};
+
+/// Deeper than this (counting alias hops) is refused rather than risking the stack.
+const MAX_JSON_DEPTH: usize = 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooDeep;
+
+impl Document {
+    pub fn to_json(&self, id: NodeId) -> Result<Value, TooDeep> {
+        self.json_at(id, 0)
+    }
+
+    fn json_at(&self, id: NodeId, depth: usize) -> Result<Value, TooDeep> {
+        if depth > MAX_JSON_DEPTH {
+            return Err(TooDeep);
+        }
+        Ok(match &self.node(id).kind {
+            NodeKind::Alias(target) => return self.json_at(*target, depth + 1),
+            NodeKind::Scalar(s) => scalar_json(s.resolve()),
+            NodeKind::Seq(items) => Value::Array(
+                items
+                    .iter()
+                    .map(|i| self.json_at(*i, depth + 1))
+                    .collect::<Result<_, _>>()?,
+            ),
+            NodeKind::Map(entries) => {
+                let mut map = Map::new();
+                let mut merged = Vec::new();
+                for e in entries {
+                    let Some(key) = self.scalar(e.key) else {
+                        // A complex key has no JSON form; sigs.k8s.io/yaml refuses it too.
+                        continue;
+                    };
+                    if key.style == super::tree::ScalarStyle::Plain && &*key.text == "<<" {
+                        merged.push(e.value);
+                        continue;
+                    }
+                    let k = match key.resolve() {
+                        Resolved::Str(s) => s.to_string(),
+                        other => json_key(other),
+                    };
+                    map.insert(k, self.json_at(e.value, depth + 1)?);
+                }
+                // Merge keys fill in what the mapping itself does not set.
+                for m in merged {
+                    let sources: Vec<NodeId> = if self.is_seq(m) {
+                        self.items(m).to_vec()
+                    } else {
+                        vec![m]
+                    };
+                    for s in sources {
+                        if let Value::Object(o) = self.json_at(s, depth + 1)? {
+                            for (k, v) in o {
+                                map.entry(k).or_insert(v);
+                            }
+                        }
+                    }
+                }
+                Value::Object(map)
+            }
+        })
+    }
+}
+
+pub fn scalar_json(r: Resolved<'_>) -> Value {
+    match r {
+        Resolved::Null => Value::Null,
+        Resolved::Bool(b) => Value::Bool(b),
+        Resolved::Int(i) => Value::Number(i.into()),
+        Resolved::Float(f) => Number::from_f64(f).map_or(Value::Null, Value::Number),
+        Resolved::Str(s) => Value::String(s.to_string()),
+    }
+}
+
+fn json_key(r: Resolved<'_>) -> String {
+    match scalar_json(r) {
+        Value::String(s) => s,
+        Value::Null => "null".to_string(),
+        v => v.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::yaml::{parse_stream, Limits};
+    use serde_json::json;
+
+    #[test]
+    fn converts_like_the_api_client() {
+        let text = "base: &b {x: 1, w: 2}\nm:\n  <<: *b\n  w: 3\n  on: yes\n  s: '5'\n";
+        let d = parse_stream(text, Limits::default()).documents.remove(0);
+        let v = d.to_json(d.root).unwrap();
+        // `on` is a boolean key in YAML 1.1, so it reaches JSON as "true".
+        assert_eq!(v["m"], json!({"w": 3, "true": true, "s": "5", "x": 1}));
+    }
+}

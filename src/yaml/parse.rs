@@ -1,0 +1,442 @@
+//! Event stream to spanned documents. Iterative (no recursion), so nesting depth cannot
+//! overflow the stack; the depth and node limits turn hostile input into a `ParseError`.
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Parser, ScalarStyle as PStyle, Span as PSpan};
+
+use super::tree::{Document, Entry, Node, NodeId, NodeKind, Scalar, ScalarStyle, Span};
+
+/// Bounds on what one stream may build.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Deepest nesting of mappings and sequences.
+    pub max_depth: usize,
+    /// Most nodes in one stream (keys, values and aliases).
+    pub max_nodes: usize,
+    /// Most nodes that aliases may add to one document once expanded ("billion laughs").
+    pub max_alias_expansion: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_depth: 512,
+            max_nodes: 20_000_000,
+            max_alias_expansion: 1_000_000,
+        }
+    }
+}
+
+/// Malformed input, at the position the parser stopped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    pub message: String,
+    pub span: Span,
+}
+
+/// A parsed stream: every document that parsed completely, then the error that stopped the
+/// parser, if any (documents after an error are not seen, as in every YAML loader).
+#[derive(Debug, Default)]
+pub struct Stream {
+    pub documents: Vec<Document>,
+    pub error: Option<ParseError>,
+}
+
+/// Character index to byte offset. The parser counts characters; spans are bytes.
+struct CharMap<'a> {
+    text: &'a str,
+    ascii: bool,
+    /// Byte offset of every `STEP`th character.
+    checkpoints: Vec<usize>,
+}
+
+const STEP: usize = 64;
+
+const OPEN: u64 = u64::MAX;
+
+impl<'a> CharMap<'a> {
+    fn new(text: &'a str) -> Self {
+        let ascii = text.is_ascii();
+        let checkpoints = if ascii {
+            Vec::new()
+        } else {
+            text.char_indices().step_by(STEP).map(|(b, _)| b).collect()
+        };
+        CharMap {
+            text,
+            ascii,
+            checkpoints,
+        }
+    }
+
+    fn byte(&self, char_index: usize) -> usize {
+        if self.ascii {
+            return char_index.min(self.text.len());
+        }
+        let Some(&base) = self.checkpoints.get(char_index / STEP) else {
+            return self.text.len();
+        };
+        let skip = char_index % STEP;
+        self.text[base..]
+            .char_indices()
+            .nth(skip)
+            .map_or(self.text.len(), |(b, _)| base + b)
+    }
+
+    fn span(&self, s: &PSpan) -> Span {
+        Span::new(self.byte(s.start.index()), self.byte(s.end.index()))
+    }
+}
+
+enum Frame {
+    Seq {
+        id: NodeId,
+        items: Vec<NodeId>,
+        flow: bool,
+    },
+    Map {
+        id: NodeId,
+        entries: Vec<Entry>,
+        key: Option<NodeId>,
+        flow: bool,
+    },
+}
+
+struct Builder<'a> {
+    map: CharMap<'a>,
+    limits: Limits,
+    nodes: Vec<Node>,
+    /// Expanded size of each finished node (aliases counted as what they stand for);
+    /// `OPEN` while a collection is still being built.
+    sizes: Vec<u64>,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, NodeId>,
+    root: Option<NodeId>,
+    doc_start: usize,
+    total_nodes: usize,
+}
+
+impl Builder<'_> {
+    fn push(&mut self, span: Span, kind: NodeKind) -> Result<NodeId, String> {
+        self.total_nodes += 1;
+        if self.total_nodes > self.limits.max_nodes {
+            return Err(format!(
+                "more than {} YAML nodes in one file (raise --max-nodes to allow it)",
+                self.limits.max_nodes
+            ));
+        }
+        let id = NodeId::try_from(self.nodes.len()).map_err(|_| "document too large")?;
+        let size = match kind {
+            NodeKind::Scalar(_) => 1,
+            NodeKind::Alias(target) => match self.sizes[target as usize] {
+                OPEN => return Err("an alias refers to a collection that contains it".into()),
+                n => n,
+            },
+            _ => OPEN,
+        };
+        self.nodes.push(Node {
+            span,
+            kind,
+            key: None,
+        });
+        self.sizes.push(size);
+        Ok(id)
+    }
+
+    fn anchor(&mut self, anchor: usize, id: NodeId) {
+        if anchor > 0 {
+            self.anchors.insert(anchor, id);
+        }
+    }
+
+    /// Hangs a finished node under the open collection, or makes it the root.
+    fn attach(&mut self, id: NodeId) {
+        match self.stack.last_mut() {
+            None => self.root = Some(id),
+            Some(Frame::Seq { items, .. }) => items.push(id),
+            Some(Frame::Map { entries, key, .. }) => match key.take() {
+                None => *key = Some(id),
+                Some(k) => {
+                    entries.push(Entry { key: k, value: id });
+                    self.nodes[id as usize].key = Some(k);
+                }
+            },
+        }
+    }
+
+    fn open(&mut self, span: Span, seq: bool) -> Result<NodeId, String> {
+        if self.stack.len() >= self.limits.max_depth {
+            return Err(format!(
+                "nesting deeper than {} levels (raise --max-depth to allow it)",
+                self.limits.max_depth
+            ));
+        }
+        let flow = matches!(self.map.text.as_bytes().get(span.start), Some(b'[' | b'{'));
+        let kind = if seq {
+            NodeKind::Seq(Vec::new())
+        } else {
+            NodeKind::Map(Vec::new())
+        };
+        let id = self.push(span, kind)?;
+        self.stack.push(if seq {
+            Frame::Seq {
+                id,
+                items: Vec::new(),
+                flow,
+            }
+        } else {
+            Frame::Map {
+                id,
+                entries: Vec::new(),
+                key: None,
+                flow,
+            }
+        });
+        Ok(id)
+    }
+
+    fn close(&mut self, end: Span) {
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        let (id, kind, last, flow) = match frame {
+            Frame::Seq { id, items, flow } => {
+                let last = items.last().copied();
+                (id, NodeKind::Seq(items), last, flow)
+            }
+            Frame::Map {
+                id, entries, flow, ..
+            } => {
+                let last = entries.last().map(|e| e.value);
+                (id, NodeKind::Map(entries), last, flow)
+            }
+        };
+        let node_end = if flow {
+            end.end
+        } else {
+            last.map_or(end.start, |l| self.nodes[l as usize].span.end)
+        };
+        let children: &[NodeId] = match &kind {
+            NodeKind::Seq(items) => items,
+            _ => &[],
+        };
+        let mut size = 1u64;
+        for c in children {
+            size = size.saturating_add(self.sizes[*c as usize]);
+        }
+        if let NodeKind::Map(entries) = &kind {
+            for e in entries {
+                size = size
+                    .saturating_add(self.sizes[e.key as usize])
+                    .saturating_add(self.sizes[e.value as usize]);
+            }
+        }
+        self.sizes[id as usize] = size;
+        let node = &mut self.nodes[id as usize];
+        node.kind = kind;
+        node.span.end = node_end.max(node.span.start);
+        self.attach(id);
+    }
+}
+
+fn style(s: PStyle) -> ScalarStyle {
+    match s {
+        PStyle::Plain => ScalarStyle::Plain,
+        PStyle::SingleQuoted | PStyle::DoubleQuoted => ScalarStyle::Quoted,
+        _ => ScalarStyle::Block,
+    }
+}
+
+/// Parses a whole stream (`---`-separated documents; JSON is YAML too).
+pub fn parse_stream(text: &str, limits: Limits) -> Stream {
+    let mut b = Builder {
+        map: CharMap::new(text),
+        limits,
+        nodes: Vec::new(),
+        sizes: Vec::new(),
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        root: None,
+        doc_start: 0,
+        total_nodes: 0,
+    };
+    let mut out = Stream::default();
+    let mut parser = Parser::new_from_str(text);
+    loop {
+        let (event, pspan) = match parser.next_event() {
+            None => break,
+            Some(Ok(ev)) => ev,
+            Some(Err(e)) => {
+                let at = b.map.byte(e.marker().index());
+                out.error = Some(ParseError {
+                    message: e.info().to_string(),
+                    span: Span::new(at, next_char_end(text, at)),
+                });
+                break;
+            }
+        };
+        let span = b.map.span(&pspan);
+        let step = match event {
+            Event::StreamStart | Event::StreamEnd | Event::Nothing => Ok(()),
+            Event::DocumentStart(_) => {
+                b.nodes = Vec::new();
+                b.sizes.clear();
+                b.anchors.clear();
+                b.root = None;
+                b.doc_start = span.start;
+                Ok(())
+            }
+            Event::DocumentEnd => match b.root.take() {
+                Some(root)
+                    if b.sizes[root as usize].saturating_sub(b.nodes.len() as u64)
+                        > b.limits.max_alias_expansion =>
+                {
+                    Err(format!(
+                        "aliases expand this document by more than {} nodes (raise --max-alias-expansion to allow it)",
+                        b.limits.max_alias_expansion
+                    ))
+                }
+                Some(root) => {
+                    let end = b.nodes[root as usize].span.end;
+                    out.documents.push(Document {
+                        nodes: std::mem::take(&mut b.nodes),
+                        root,
+                        index: out.documents.len(),
+                        span: Span::new(b.doc_start, end),
+                    });
+                    Ok(())
+                }
+                None => Ok(()),
+            },
+            Event::Scalar(value, st, anchor, tag) => {
+                let tag = tag.map(|t| {
+                    if t.is_yaml_core_schema() {
+                        format!("!!{}", t.suffix).into_boxed_str()
+                    } else {
+                        format!("{}{}", t.handle, t.suffix).into_boxed_str()
+                    }
+                });
+                b.push(
+                    span,
+                    NodeKind::Scalar(Scalar {
+                        text: value.into_owned().into_boxed_str(),
+                        style: style(st),
+                        tag,
+                    }),
+                )
+                .map(|id| {
+                    b.anchor(anchor, id);
+                    b.attach(id);
+                })
+            }
+            Event::Alias(anchor) => match b.anchors.get(&anchor).copied() {
+                Some(target) => b.push(span, NodeKind::Alias(target)).map(|id| b.attach(id)),
+                None => Err("alias to an unknown anchor".to_string()),
+            },
+            Event::SequenceStart(anchor, _) => b.open(span, true).map(|id| b.anchor(anchor, id)),
+            Event::MappingStart(anchor, _) => b.open(span, false).map(|id| b.anchor(anchor, id)),
+            Event::SequenceEnd | Event::MappingEnd => {
+                b.close(span);
+                Ok(())
+            }
+        };
+        if let Err(message) = step {
+            out.error = Some(ParseError {
+                message,
+                span: Span::new(span.start, next_char_end(text, span.start)),
+            });
+            break;
+        }
+    }
+    out
+}
+
+/// End of the character at `at` (a one-character span), or `at` at the end of the text.
+fn next_char_end(text: &str, at: usize) -> usize {
+    let at = at.min(text.len());
+    text[at..].chars().next().map_or(at, |c| at + c.len_utf8())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        let s = parse_stream(text, Limits::default());
+        assert!(s.error.is_none(), "{:?}", s.error);
+        s.documents.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn every_key_and_value_has_its_span() {
+        let text = "kind: Pod\nspec:\n  containers:\n    - name: web\n      image: 'nginx:1'\n";
+        let d = doc(text);
+        let spec = d.get(d.root, "spec").unwrap();
+        let c = d.items(d.get(spec, "containers").unwrap())[0];
+        let image = d.entry(c, "image").unwrap();
+        let s = d.node(image.value).span;
+        assert_eq!(&text[s.start..s.end], "'nginx:1'");
+        let k = d.node(image.key).span;
+        assert_eq!(&text[k.start..k.end], "image");
+    }
+
+    #[test]
+    fn non_ascii_before_a_node_keeps_byte_spans_right() {
+        let text = "a: \"ünïcödé\"\nb: zz\n";
+        let d = doc(text);
+        let s = d.node(d.get(d.root, "b").unwrap()).span;
+        assert_eq!(&text[s.start..s.end], "zz");
+    }
+
+    #[test]
+    fn streams_split_into_documents_and_errors_stop_with_a_span() {
+        let text = "a: 1\n---\nb: 2\n---\nc: [1, 2\n";
+        let s = parse_stream(text, Limits::default());
+        assert_eq!(s.documents.len(), 2);
+        let e = s.error.unwrap();
+        assert!(e.span.start >= text.find("c:").unwrap(), "{e:?}");
+    }
+
+    #[test]
+    fn depth_limit_is_an_error_not_a_crash() {
+        // Flow collections hit the parser's own recursion limit first.
+        let text = "[".repeat(100_000);
+        let s = parse_stream(&text, Limits::default());
+        assert!(s.error.unwrap().message.contains("recursion limit"));
+        let block: String = (0..2000).map(|i| format!("{}a:\n", "  ".repeat(i))).collect();
+        let s = parse_stream(&block, Limits::default());
+        assert!(s.error.unwrap().message.contains("nesting deeper than 512"));
+    }
+
+    #[test]
+    fn alias_bombs_are_refused() {
+        let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..9 {
+            let prev = if i == 0 {
+                "a".to_string()
+            } else {
+                format!("l{}", i - 1)
+            };
+            text.push_str(&format!("l{i}: &l{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        }
+        let s = parse_stream(&text, Limits::default());
+        assert!(s.documents.is_empty());
+        assert!(s.error.unwrap().message.contains("aliases expand"));
+    }
+
+    #[test]
+    fn aliases_are_not_copied() {
+        let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..4 {
+            let prev = if i == 0 {
+                "a".to_string()
+            } else {
+                format!("l{}", i - 1)
+            };
+            text.push_str(&format!("l{i}: &l{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        }
+        let d = doc(&text);
+        assert!(d.nodes.len() < 1000);
+    }
+}

@@ -1,0 +1,139 @@
+//! `FieldPath`: a field inside an object, written the way the API server writes it
+//! (`spec.template.spec.containers[0].image`, `metadata.labels[app]`), and its resolution to
+//! the node it names or, when it does not exist, the nearest node that does.
+
+use std::fmt;
+
+use super::tree::{Document, NodeId};
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Segment {
+    /// A field of an object: `.name`.
+    Field(String),
+    /// An item of a list: `[0]`.
+    Index(usize),
+    /// A key of a map of arbitrary keys (labels, data): `[app.kubernetes.io/name]`.
+    Key(String),
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FieldPath(pub Vec<Segment>);
+
+impl FieldPath {
+    pub fn root() -> Self {
+        FieldPath(Vec::new())
+    }
+
+    /// Parses `a.b[0].c[key]`. A bracket holding only digits is an index.
+    pub fn parse(s: &str) -> Self {
+        let mut segs = Vec::new();
+        let mut rest = s;
+        while !rest.is_empty() {
+            if let Some(r) = rest.strip_prefix('[') {
+                let end = r.find(']').unwrap_or(r.len());
+                let inner = &r[..end];
+                segs.push(match inner.parse::<usize>() {
+                    Ok(i) if !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit()) => {
+                        Segment::Index(i)
+                    }
+                    _ => Segment::Key(inner.to_string()),
+                });
+                rest = r.get(end + 1..).unwrap_or("");
+            } else {
+                let r = rest.strip_prefix('.').unwrap_or(rest);
+                let end = r.find(['.', '[']).unwrap_or(r.len());
+                if end > 0 {
+                    segs.push(Segment::Field(r[..end].to_string()));
+                }
+                rest = &r[end..];
+            }
+        }
+        FieldPath(segs)
+    }
+
+    pub fn field(mut self, name: &str) -> Self {
+        self.0.push(Segment::Field(name.to_string()));
+        self
+    }
+
+    pub fn index(mut self, i: usize) -> Self {
+        self.0.push(Segment::Index(i));
+        self
+    }
+
+    pub fn key(mut self, k: &str) -> Self {
+        self.0.push(Segment::Key(k.to_string()));
+        self
+    }
+
+    pub fn join(&self, other: &FieldPath) -> Self {
+        let mut v = self.0.clone();
+        v.extend(other.0.iter().cloned());
+        FieldPath(v)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The node this path names under `root`, or the deepest existing node on the way and
+    /// `false` when the path does not exist.
+    pub fn resolve(&self, doc: &Document, root: NodeId) -> (NodeId, bool) {
+        let mut at = root;
+        for seg in &self.0 {
+            let next = match seg {
+                Segment::Field(k) | Segment::Key(k) => doc.get(at, k),
+                Segment::Index(i) => doc.items(at).get(*i).copied(),
+            };
+            match next {
+                Some(n) => at = n,
+                None => return (at, false),
+            }
+        }
+        (at, true)
+    }
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, seg) in self.0.iter().enumerate() {
+            match seg {
+                Segment::Field(k) if i == 0 => write!(f, "{k}")?,
+                Segment::Field(k) => write!(f, ".{k}")?,
+                Segment::Index(n) => write!(f, "[{n}]")?,
+                Segment::Key(k) => write!(f, "[{k}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::{parse_stream, Limits};
+
+    #[test]
+    fn round_trips_through_text() {
+        for s in [
+            "spec.template.spec.containers[0].image",
+            "metadata.labels[app.kubernetes.io/name]",
+            "items[3].spec",
+        ] {
+            assert_eq!(FieldPath::parse(s).to_string(), s);
+        }
+    }
+
+    #[test]
+    fn missing_fields_resolve_to_the_nearest_parent() {
+        let text = "spec:\n  containers:\n  - name: a\n";
+        let d = parse_stream(text, Limits::default()).documents.remove(0);
+        let (n, exact) = FieldPath::parse("spec.containers[0].image").resolve(&d, d.root);
+        assert!(!exact);
+        let s = d.label_span(n, text);
+        assert_eq!(&text[s.start..s.end], "name: a");
+        let (n, exact) = FieldPath::parse("spec.containers[0].name").resolve(&d, d.root);
+        assert!(exact);
+        assert_eq!(d.str(n), Some("a"));
+    }
+}

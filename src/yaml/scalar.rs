@@ -1,0 +1,198 @@
+//! Scalar typing as the Kubernetes client stack does it: `sigs.k8s.io/yaml` converts YAML to
+//! JSON with its go-yaml v2 fork, which follows YAML 1.1 (`yes`/`on` are booleans, `0777` is
+//! octal). source: sigs.k8s.io/yaml goyaml.v2/resolve.go resolve
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Resolved<'a> {
+    Null,
+    Bool(bool),
+    Int(i64),
+    /// An integer beyond i64 (or a float), kept as a float like the JSON decoder would.
+    Float(f64),
+    Str(&'a str),
+}
+
+impl Resolved<'_> {
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Resolved::Null => "null",
+            Resolved::Bool(_) => "boolean",
+            Resolved::Int(_) => "integer",
+            Resolved::Float(_) => "number",
+            Resolved::Str(_) => "string",
+        }
+    }
+}
+
+pub(crate) fn resolve(text: &str) -> Resolved<'_> {
+    match text {
+        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
+            return Resolved::Bool(true)
+        }
+        "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
+            return Resolved::Bool(false)
+        }
+        "" | "~" | "null" | "Null" | "NULL" => return Resolved::Null,
+        ".nan" | ".NaN" | ".NAN" => return Resolved::Float(f64::NAN),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Resolved::Float(f64::INFINITY)
+        }
+        "-.inf" | "-.Inf" | "-.INF" => return Resolved::Float(f64::NEG_INFINITY),
+        _ => {}
+    }
+    let first = text.as_bytes()[0];
+    if first == b'.' {
+        return text
+            .parse::<f64>()
+            .map_or(Resolved::Str(text), Resolved::Float);
+    }
+    if !(first.is_ascii_digit() || first == b'+' || first == b'-') {
+        return Resolved::Str(text);
+    }
+    if is_timestamp(text) {
+        // A timestamp reaches JSON as a string.
+        return Resolved::Str(text);
+    }
+    let plain: String = text.chars().filter(|c| *c != '_').collect();
+    if let Some(i) = parse_go_int(&plain) {
+        return i;
+    }
+    if is_yaml_float(&plain) {
+        if let Ok(f) = plain.parse::<f64>() {
+            return Resolved::Float(f);
+        }
+    }
+    Resolved::Str(text)
+}
+
+/// Go's `strconv.ParseInt(s, 0, 64)` then `ParseUint`: sign, `0x`/`0o`/`0b` prefixes, and a
+/// leading `0` meaning octal.
+fn parse_go_int(s: &str) -> Option<Resolved<'static>> {
+    let (neg, body) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    if body.is_empty() {
+        return None;
+    }
+    let (radix, digits) = if let Some(d) = body.strip_prefix("0x").or(body.strip_prefix("0X")) {
+        (16, d)
+    } else if let Some(d) = body.strip_prefix("0o").or(body.strip_prefix("0O")) {
+        (8, d)
+    } else if let Some(d) = body.strip_prefix("0b").or(body.strip_prefix("0B")) {
+        (2, d)
+    } else if body.len() > 1 && body.starts_with('0') {
+        (8, &body[1..])
+    } else {
+        (10, body)
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    let magnitude = u128::from_str_radix(digits, radix).ok()?;
+    let value = if neg {
+        -(i128::try_from(magnitude).ok()?)
+    } else {
+        i128::try_from(magnitude).ok()?
+    };
+    if let Ok(v) = i64::try_from(value) {
+        Some(Resolved::Int(v))
+    } else if u64::try_from(value).is_ok() {
+        Some(Resolved::Float(value as f64))
+    } else {
+        None
+    }
+}
+
+/// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`
+fn is_yaml_float(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = usize::from(matches!(b.first(), Some(b'-' | b'+')));
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i - start
+    };
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    } else {
+        if digits(&mut i) == 0 {
+            return false;
+        }
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            digits(&mut i);
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'-' | b'+')) {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+/// The quick check of go-yaml's parseTimestamp (four digits then `-`) followed by the date
+/// and date-time shapes it accepts.
+fn is_timestamp(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() < 8 || !b[..4].iter().all(u8::is_ascii_digit) || b[4] != b'-' {
+        return false;
+    }
+    let rest = &s[5..];
+    let (date, time) = match rest.find(['T', 't', ' ']) {
+        Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+        None => (rest, None),
+    };
+    let mut parts = date.split('-');
+    let ok_num = |p: Option<&str>, max: u32| {
+        p.is_some_and(|p| {
+            (1..=2).contains(&p.len())
+                && p.chars().all(|c| c.is_ascii_digit())
+                && p.parse::<u32>().is_ok_and(|n| (1..=max).contains(&n))
+        })
+    };
+    if !ok_num(parts.next(), 12) || !ok_num(parts.next(), 31) || parts.next().is_some() {
+        return false;
+    }
+    match time {
+        None => true,
+        Some(t) => t.contains(':') && t.as_bytes().first().is_some_and(u8::is_ascii_digit),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // source: sigs.k8s.io/yaml goyaml.v2/resolve.go resolve (resolveMapList, ParseInt base 0)
+    #[test]
+    fn yaml_1_1_resolution() {
+        assert_eq!(resolve("yes"), Resolved::Bool(true));
+        assert_eq!(resolve("Off"), Resolved::Bool(false));
+        assert_eq!(resolve("~"), Resolved::Null);
+        assert_eq!(resolve("0777"), Resolved::Int(511));
+        assert_eq!(resolve("0x1F"), Resolved::Int(31));
+        assert_eq!(resolve("1_000"), Resolved::Int(1000));
+        assert_eq!(resolve("-3"), Resolved::Int(-3));
+        assert_eq!(resolve("1.5"), Resolved::Float(1.5));
+        assert_eq!(resolve("1e3"), Resolved::Float(1000.0));
+        // Not octal, but it matches the float pattern, so go-yaml reads 8.0.
+        assert_eq!(resolve("08"), Resolved::Float(8.0));
+        assert_eq!(resolve("1.2.3"), Resolved::Str("1.2.3"));
+        assert_eq!(resolve("2024-01-02"), Resolved::Str("2024-01-02"));
+        assert_eq!(resolve("100m"), Resolved::Str("100m"));
+        assert_eq!(resolve("nginx"), Resolved::Str("nginx"));
+        assert_eq!(resolve("-"), Resolved::Str("-"));
+    }
+}

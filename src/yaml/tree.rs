@@ -1,0 +1,204 @@
+//! The spanned YAML tree: one arena of nodes per document, every key and value with its span.
+
+use super::scalar::{resolve, Resolved};
+
+/// A byte range in the source text, end exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span {
+            start,
+            end: end.max(start),
+        }
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
+}
+
+pub type NodeId = u32;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScalarStyle {
+    Plain,
+    Quoted,
+    Block,
+}
+
+#[derive(Debug, Clone)]
+pub struct Scalar {
+    pub text: Box<str>,
+    pub style: ScalarStyle,
+    /// The short tag (`!!str`), when the source gave one.
+    pub tag: Option<Box<str>>,
+}
+
+impl Scalar {
+    /// The value as `sigs.k8s.io/yaml` would turn it into JSON.
+    pub fn resolve(&self) -> Resolved<'_> {
+        let typed = self.style == ScalarStyle::Plain
+            && self
+                .tag
+                .as_deref()
+                .is_none_or(|t| t != "!!str" && t != "!!binary");
+        if typed {
+            resolve(&self.text)
+        } else {
+            Resolved::Str(&self.text)
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Entry {
+    pub key: NodeId,
+    pub value: NodeId,
+}
+
+#[derive(Debug, Clone)]
+pub enum NodeKind {
+    Scalar(Scalar),
+    Seq(Vec<NodeId>),
+    Map(Vec<Entry>),
+    /// An alias: the anchored node it refers to. Aliases are never copied into the tree, so
+    /// an alias bomb costs one node per alias here; expansion is counted where it happens.
+    Alias(NodeId),
+}
+
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub span: Span,
+    pub kind: NodeKind,
+    /// The key this node is the value of, when it is a mapping value.
+    pub key: Option<NodeId>,
+}
+
+/// One YAML document of a stream.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub nodes: Vec<Node>,
+    pub root: NodeId,
+    /// Index of this document in its stream, 0-based.
+    pub index: usize,
+    pub span: Span,
+}
+
+impl Document {
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id as usize]
+    }
+
+    /// Follows aliases to the node they stand for.
+    pub fn deref(&self, id: NodeId) -> NodeId {
+        let mut id = id;
+        // Aliases always point backwards to a finished node, so this terminates; the bound
+        // is belt and braces.
+        for _ in 0..64 {
+            match self.node(id).kind {
+                NodeKind::Alias(target) => id = target,
+                _ => break,
+            }
+        }
+        id
+    }
+
+    pub fn scalar(&self, id: NodeId) -> Option<&Scalar> {
+        match &self.node(self.deref(id)).kind {
+            NodeKind::Scalar(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The text of a scalar node, whatever its resolved type.
+    pub fn str(&self, id: NodeId) -> Option<&str> {
+        self.scalar(id).map(|s| &*s.text)
+    }
+
+    pub fn entries(&self, id: NodeId) -> &[Entry] {
+        match &self.node(self.deref(id)).kind {
+            NodeKind::Map(e) => e,
+            _ => &[],
+        }
+    }
+
+    pub fn items(&self, id: NodeId) -> &[NodeId] {
+        match &self.node(self.deref(id)).kind {
+            NodeKind::Seq(items) => items,
+            _ => &[],
+        }
+    }
+
+    pub fn is_map(&self, id: NodeId) -> bool {
+        matches!(self.node(self.deref(id)).kind, NodeKind::Map(_))
+    }
+
+    pub fn is_seq(&self, id: NodeId) -> bool {
+        matches!(self.node(self.deref(id)).kind, NodeKind::Seq(_))
+    }
+
+    /// The entry of mapping `id` whose key is `key` (the last one if the key is repeated,
+    /// as the JSON decoders the API server uses keep the last).
+    pub fn entry(&self, id: NodeId, key: &str) -> Option<Entry> {
+        self.entries(id)
+            .iter()
+            .rev()
+            .find(|e| self.str(e.key) == Some(key))
+            .copied()
+    }
+
+    pub fn get(&self, id: NodeId, key: &str) -> Option<NodeId> {
+        self.entry(id, key).map(|e| e.value)
+    }
+
+    /// A string field of a mapping (only when the value resolves to a string).
+    pub fn get_str(&self, id: NodeId, key: &str) -> Option<&str> {
+        let v = self.get(id, key)?;
+        match self.scalar(v)?.resolve() {
+            Resolved::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn is_null(&self, id: NodeId) -> bool {
+        self.scalar(id)
+            .is_some_and(|s| matches!(s.resolve(), Resolved::Null))
+    }
+
+    /// The span to point at for this node: a scalar's own text; for a mapping or a sequence,
+    /// the key it is the value of, or else its first line, never the whole block.
+    pub fn label_span(&self, id: NodeId, text: &str) -> Span {
+        let node = self.node(id);
+        match node.kind {
+            NodeKind::Scalar(_) | NodeKind::Alias(_) => node.span,
+            _ => {
+                if let Some(key) = node.key {
+                    return self.node(key).span;
+                }
+                first_line(node.span, text)
+            }
+        }
+    }
+}
+
+/// `span` cut at the end of its first line, trailing spaces dropped.
+pub(crate) fn first_line(span: Span, text: &str) -> Span {
+    let end = span.end.min(text.len());
+    let start = span.start.min(end);
+    let slice = &text.as_bytes()[start..end];
+    let mut cut = slice
+        .iter()
+        .position(|b| *b == b'\n' || *b == b'\r')
+        .map_or(end, |i| start + i);
+    while cut > start && matches!(text.as_bytes()[cut - 1], b' ' | b'\t') {
+        cut -= 1;
+    }
+    Span::new(start, cut)
+}
