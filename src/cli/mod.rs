@@ -22,7 +22,6 @@ pub const SUPPORTED_VERSIONS: (u32, u32) = (25, 37);
     bin_name = "kubectl lint",
     version,
     about = "Lint Kubernetes manifests offline: every finding at its exact line and column",
-    args_conflicts_with_subcommands = true,
     after_help = "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, configuration or input errors."
 )]
 pub struct Cli {

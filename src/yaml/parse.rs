@@ -404,7 +404,9 @@ mod tests {
         let text = "[".repeat(100_000);
         let s = parse_stream(&text, Limits::default());
         assert!(s.error.unwrap().message.contains("recursion limit"));
-        let block: String = (0..2000).map(|i| format!("{}a:\n", "  ".repeat(i))).collect();
+        let block: String = (0..2000)
+            .map(|i| format!("{}a:\n", "  ".repeat(i)))
+            .collect();
         let s = parse_stream(&block, Limits::default());
         assert!(s.error.unwrap().message.contains("nesting deeper than 512"));
     }
