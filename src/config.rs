@@ -16,9 +16,10 @@ pub const FILE_NAMES: [&str; 2] = [".kubectl-lint.yaml", ".kubectl-lint.yml"];
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Config {
-    /// Rule id, category or `all` → `off` | `info` | `warning` | `error`.
+    /// Rule id, category or `all` → `off` | `info` | `warning` | `error`. YAML 1.1 reads a
+    /// bare `off` as the boolean `false`, so `false` means off too.
     #[serde(default)]
-    pub rules: BTreeMap<String, String>,
+    pub rules: BTreeMap<String, serde_json::Value>,
     /// Globs of paths that are never linted (`vendor/**`, `*.json`, `charts`).
     #[serde(default)]
     pub ignore: Vec<String>,
@@ -150,7 +151,12 @@ pub fn levels(
         .map_or_else(|| "config".to_string(), |p| p.display().to_string());
     let mut entries: Vec<(u8, Selector, Level)> = Vec::new();
     for (name, value) in &config.rules {
-        let level = Level::parse(value).ok_or_else(|| {
+        let level = match value {
+            serde_json::Value::Bool(false) => Some(Level::Off),
+            serde_json::Value::String(s) => Level::parse(s),
+            _ => None,
+        }
+        .ok_or_else(|| {
             err(
                 &origin,
                 format!("`{value}` is not a level for `{name}` (off, info, warning, error)"),

@@ -81,7 +81,11 @@ impl std::error::Error for Frame<'_> {}
 
 impl MietteDiagnostic for Frame<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(format!("{}[{}]", self.f.level, self.f.rule)))
+        // The primary position leads, since miette heads each frame with its first label.
+        Some(Box::new(format!(
+            "{}[{}]: {}:{}:{}",
+            self.f.level, self.f.rule, self.f.file, self.f.line, self.f.column
+        )))
     }
 
     fn severity(&self) -> Option<Severity> {

@@ -148,13 +148,15 @@ fn walk(
             } else {
                 format!("{name}/{file_name}")
             };
-            if is_ignored(&child_name, ignore) {
+            // Hidden entries (`.git`, `.kubectl-lint.yaml`, `.gitlab-ci.yml`) are not manifests;
+            // name one explicitly to lint it.
+            if file_name.starts_with('.') || is_ignored(&child_name, ignore) {
                 continue;
             }
             // Follows symbolic links; a dangling one is an unreadable input.
             match std::fs::metadata(&path) {
                 Ok(m) if m.is_dir() => {
-                    if recursive && !file_name.starts_with('.') {
+                    if recursive {
                         subdirs.push((path, child_name));
                     }
                 }

@@ -1,0 +1,396 @@
+//! The command line as users run it: the real binary, its exit codes, inputs, configuration
+//! and every output format.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn data(name: &str) -> String {
+    format!("tests/data/{name}")
+}
+
+fn cmd() -> Command {
+    let mut c = Command::cargo_bin("kubectl-lint").unwrap();
+    c.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR")
+        .arg("--no-config");
+    c
+}
+
+fn json_of(args: &[&str]) -> Value {
+    let out = cmd().args(args).args(["-o", "json"]).output().unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    cmd().arg(data("clean.yaml")).assert().code(0);
+    cmd().arg(data("app.yaml")).assert().code(1);
+    // Only warnings once the error is allowed: 0 by default, 1 with --fail-on warning.
+    cmd()
+        .args([&data("app.yaml"), "--allow", "selector-mismatch"])
+        .assert()
+        .code(0);
+    cmd()
+        .args([
+            &data("app.yaml"),
+            "--allow",
+            "selector-mismatch",
+            "--fail-on",
+            "warning",
+        ])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn usage_and_input_errors_exit_2_and_the_rest_is_still_linted() {
+    cmd().arg("--no-such-flag").assert().code(2);
+    cmd()
+        .args([&data("clean.yaml"), "--warn", "no-such-rule"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown rule"));
+    cmd()
+        .args(["--kubernetes-version", "1.12", &data("clean.yaml")])
+        .assert()
+        .code(2);
+    cmd()
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no input"));
+    cmd()
+        .args(["-o", "short", "does-not-exist.yaml", &data("app.yaml")])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "does-not-exist.yaml: no such file or directory",
+        ))
+        .stdout(predicate::str::contains("selector-mismatch"));
+}
+
+#[test]
+fn stdin_is_read_with_a_dash() {
+    let text = std::fs::read_to_string(data("app.yaml")).unwrap();
+    cmd()
+        .args(["-f", "-", "-o", "short"])
+        .write_stdin(text)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "<stdin>:12:7: error[selector-mismatch]",
+        ));
+}
+
+#[test]
+fn filename_flags_repeat_and_split_on_commas() {
+    let v = json_of(&[
+        "-f",
+        &format!("{},{}", data("clean.yaml"), data("app.yaml")),
+        "-f",
+        &data("clean.yaml"),
+    ]);
+    assert_eq!(v["summary"]["files"], 3);
+}
+
+#[test]
+fn directories_are_walked_and_recursion_is_opt_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let nested = dir.path().join("nested");
+    std::fs::create_dir(&nested).unwrap();
+    std::fs::copy(data("clean.yaml"), dir.path().join("a.yaml")).unwrap();
+    std::fs::copy(data("app.yaml"), nested.join("b.yml")).unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not yaml").unwrap();
+    let d = dir.path().to_str().unwrap();
+    let flat = json_of(&[d]);
+    assert_eq!(flat["summary"]["files"], 1);
+    let deep = json_of(&["-R", "-f", d]);
+    assert_eq!(deep["summary"]["files"], 2);
+    assert_eq!(deep["summary"]["objects"], 3);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_is_skipped_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(data("clean.yaml"), dir.path().join("a.yaml")).unwrap();
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
+    cmd()
+        .args(["-R", dir.path().to_str().unwrap()])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("already visited"));
+}
+
+#[test]
+fn bad_bytes_are_diagnostics_not_crashes() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &[u8]); 5] = [
+        ("empty.yaml", b""),
+        ("comments.yaml", b"# nothing here\n# at all\n"),
+        ("binary.yaml", &[0, 159, 146, 150, 0, 1, 2, 255]),
+        ("latin1.yaml", b"kind: Pod\nname: caf\xe9\n"),
+        ("crlf-bom.yaml", b"\xef\xbb\xbfapiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: p\r\nspec:\r\n  containers:\r\n  - name: a\r\n    image: nginx\r\n"),
+    ];
+    for (name, bytes) in cases {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    let path = |n: &str| dir.path().join(n).to_str().unwrap().to_string();
+    cmd().arg(path("empty.yaml")).assert().code(0);
+    cmd().arg(path("comments.yaml")).assert().code(0);
+    cmd()
+        .arg(path("binary.yaml"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("invalid-yaml"));
+    let v = json_of(&[&path("latin1.yaml")]);
+    assert_eq!(v["diagnostics"][0]["rule"], "invalid-yaml");
+    assert_eq!(
+        (
+            v["diagnostics"][0]["line"].as_u64(),
+            v["diagnostics"][0]["column"].as_u64()
+        ),
+        (Some(2), Some(10))
+    );
+    // A BOM and CRLF line ends shift nothing.
+    let v = json_of(&[&path("crlf-bom.yaml")]);
+    assert_eq!(v["diagnostics"][0]["rule"], "latest-image-tag");
+    assert_eq!(
+        (
+            v["diagnostics"][0]["line"].as_u64(),
+            v["diagnostics"][0]["column"].as_u64()
+        ),
+        (Some(8), Some(12))
+    );
+}
+
+#[test]
+fn warn_deny_allow_apply_left_to_right() {
+    let rules = |args: &[&str]| -> Vec<String> {
+        let mut a = vec![data("app.yaml")];
+        a.extend(args.iter().map(|s| s.to_string()));
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        json_of(&a)["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}:{}",
+                    d["rule"].as_str().unwrap(),
+                    d["level"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        rules(&["--allow", "all", "--deny", "latest-image-tag"]),
+        ["latest-image-tag:error"]
+    );
+    assert_eq!(
+        rules(&["--deny", "latest-image-tag", "--allow", "all"]),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        rules(&[
+            "--allow",
+            "all",
+            "--warn",
+            "correctness",
+            "--allow",
+            "duplicate-env-var"
+        ]),
+        ["selector-mismatch:warning"]
+    );
+}
+
+#[test]
+fn config_file_is_found_walking_up_and_sets_levels_and_ignores() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("deploy/prod");
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::copy(data("app.yaml"), sub.join("app.yaml")).unwrap();
+    std::fs::create_dir_all(dir.path().join("vendor")).unwrap();
+    std::fs::copy(data("app.yaml"), dir.path().join("vendor/app.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join(".kubectl-lint.yaml"),
+        "rules:\n  correctness: off\n  latest-image-tag: error\nignore:\n  - vendor\n",
+    )
+    .unwrap();
+    let run = |cwd: &Path, args: &[&str]| {
+        let out = Command::cargo_bin("kubectl-lint")
+            .unwrap()
+            .current_dir(cwd)
+            .args(args)
+            .args(["-o", "json"])
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            serde_json::from_slice::<Value>(&out.stdout).unwrap(),
+        )
+    };
+    let (code, v) = run(&sub, &["app.yaml"]);
+    assert_eq!(code, Some(1));
+    let rules: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert!(
+        rules.contains(&"latest-image-tag") && !rules.contains(&"selector-mismatch"),
+        "{rules:?}"
+    );
+    let (_, v) = run(dir.path(), &["-R", "."]);
+    assert_eq!(v["summary"]["files"], 1, "vendor/ is ignored");
+    std::fs::write(
+        dir.path().join(".kubectl-lint.yaml"),
+        "rules:\n  latest-image-tags: error\n",
+    )
+    .unwrap();
+    Command::cargo_bin("kubectl-lint")
+        .unwrap()
+        .current_dir(dir.path())
+        .arg(".")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `latest-image-tag`?"));
+}
+
+#[test]
+fn user_rules_are_loaded_from_a_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("team-label.yaml"),
+        r#"id: missing-team-label
+category: restriction
+level: error
+summary: Every object carries a `team` label
+target: object
+schema:
+  properties:
+    metadata:
+      required: [labels]
+      properties:
+        labels:
+          required: [team]
+message: "`{kind}` `{name}` has no `team` label"
+docs: |
+  ## What it does
+  x
+  ## Why is this bad?
+  x
+  ## Example
+  x
+  ## Use instead
+  x
+"#,
+    )
+    .unwrap();
+    let v = json_of(&["--rules", dir.path().to_str().unwrap(), &data("clean.yaml")]);
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["rule"], "missing-team-label");
+    assert_eq!(d["message"], "`Pod` `clean` has no `team` label");
+    // The missing field is reported on the nearest thing that exists: `metadata`.
+    assert_eq!(
+        (d["line"].as_u64(), d["path"].as_str()),
+        (Some(3), Some("metadata"))
+    );
+}
+
+#[test]
+fn rules_and_explain() {
+    cmd().args(["rules"]).assert().code(0).stdout(
+        predicate::str::contains("selector-mismatch").and(predicate::str::contains("correctness")),
+    );
+    cmd()
+        .args(["explain", "latest-image-tag"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("## Why is this bad?"));
+    cmd()
+        .args(["explain", "latest-image-tags"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `latest-image-tag`?"));
+}
+
+fn output(format: &str) -> String {
+    let out = cmd()
+        .args(["-o", format, "--color", "never", &data("app.yaml")])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn snapshots_of_every_format() {
+    for format in ["human", "short", "json", "github", "junit"] {
+        insta::assert_snapshot!(format!("format_{format}"), output(format));
+    }
+}
+
+#[test]
+fn sarif_is_valid_against_the_official_schema() {
+    let schema_path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/sarif-schema-2.1.0.json");
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let sarif: Value = serde_json::from_str(&output("sarif")).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for r in results {
+        assert!(r["locations"][0]["physicalLocation"]["region"]["startLine"]
+            .as_u64()
+            .is_some());
+    }
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    assert!(rules.iter().any(|r| r["id"] == "selector-mismatch"));
+}
+
+#[test]
+fn secret_values_never_reach_any_output() {
+    for format in ["human", "short", "json", "sarif", "github", "junit"] {
+        let text = output(format);
+        assert!(
+            !text.contains("hunter2"),
+            "{format} leaks the secret:\n{text}"
+        );
+    }
+    // The frame still points at the line, with the value masked.
+    assert!(output("human").contains("password: ******"));
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let colored = cmd()
+        .args(["--color", "always", &data("app.yaml")])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&colored.stdout).contains('\u{1b}'));
+    let plain = cmd()
+        .args(["--color", "auto", &data("app.yaml")])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&plain.stdout).contains('\u{1b}'));
+}
+
+#[test]
+fn the_bundled_example_has_its_deliberate_problems() {
+    let v = json_of(&["-R", "examples/"]);
+    assert!(v["summary"]["errors"].as_u64().unwrap() >= 1, "{v}");
+}
