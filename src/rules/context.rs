@@ -169,3 +169,51 @@ impl Sink {
         self.out.push(d);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load;
+    use crate::source::from_bytes;
+    use crate::yaml::Limits;
+
+    #[test]
+    fn every_workload_kind_gets_a_typed_pod_spec() {
+        let pod = "spec: {containers: [{name: c, image: 'img:1', env: [{name: A, value: x}]}]}";
+        let template = format!("template: {{metadata: {{labels: {{a: b}}}}, {pod}}}");
+        let kinds = [
+            ("v1", "Pod", pod.to_string()),
+            ("v1", "PodTemplate", template.clone()),
+            (
+                "v1",
+                "ReplicationController",
+                format!("spec: {{{template}}}"),
+            ),
+            ("apps/v1", "Deployment", format!("spec: {{{template}}}")),
+            ("apps/v1", "ReplicaSet", format!("spec: {{{template}}}")),
+            ("apps/v1", "StatefulSet", format!("spec: {{{template}}}")),
+            ("apps/v1", "DaemonSet", format!("spec: {{{template}}}")),
+            ("batch/v1", "Job", format!("spec: {{{template}}}")),
+            (
+                "batch/v1",
+                "CronJob",
+                format!("spec: {{jobTemplate: {{spec: {{{template}}}}}}}"),
+            ),
+        ];
+        for (api, kind, body) in kinds {
+            let text = format!("apiVersion: {api}\nkind: {kind}\nmetadata: {{name: x}}\n{body}\n");
+            let file = load(from_bytes("t".into(), text.into_bytes()), Limits::default());
+            assert!(file.error.is_none(), "{kind}: {:?}", file.error);
+            let ocx = ObjectCx::new(&file, 0);
+            let path = ocx.object.pod_spec.clone().expect(kind);
+            let node = ocx.node(&path).expect(kind);
+            let pcx = PodCx::new(&ocx, &path, node);
+            let spec = pcx.spec().expect(kind);
+            assert_eq!(spec.containers[0].image.as_deref(), Some("img:1"), "{kind}");
+            assert_eq!(
+                pcx.containers()[0].path.to_string(),
+                format!("{path}.containers[0]")
+            );
+        }
+    }
+}
