@@ -105,17 +105,8 @@ spec:
 fn lint(dir: &str, extra: &[&str]) -> (u8, f64) {
     let mut args = vec!["kubectl-lint", "--no-config", "-o", "json", "-R", dir];
     args.extend_from_slice(extra);
-    let mut out = Vec::new();
-    let mut err = Vec::new();
     let start = Instant::now();
-    let code = kubectl_lint::cli::run(
-        args,
-        &mut kubectl_lint::cli::Io {
-            out: &mut out,
-            err: &mut err,
-            out_is_terminal: false,
-        },
-    );
+    let (code, _, _) = kubectl_lint::cli::run_captured(args);
     (code, start.elapsed().as_secs_f64())
 }
 

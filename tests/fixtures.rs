@@ -78,16 +78,7 @@ fn lint(path: &Path, extra: &[String]) -> Value {
     ];
     args.extend(extra.iter().cloned());
     args.push(path.display().to_string());
-    let mut out = Vec::new();
-    let mut err = Vec::new();
-    let code = kubectl_lint::cli::run(
-        args,
-        &mut kubectl_lint::cli::Io {
-            out: &mut out,
-            err: &mut err,
-            out_is_terminal: false,
-        },
-    );
+    let (code, out, err) = kubectl_lint::cli::run_captured(args);
     assert!(
         code < 2,
         "{}: exit {code}: {}",
@@ -171,16 +162,8 @@ fn fixtures_report_exactly_what_they_expect() {
 
 #[test]
 fn every_rule_has_a_failing_and_a_passing_fixture() {
-    let mut out = Vec::new();
-    let mut err = Vec::new();
-    let code = kubectl_lint::cli::run(
-        ["kubectl-lint", "--no-config", "rules", "-o", "json"],
-        &mut kubectl_lint::cli::Io {
-            out: &mut out,
-            err: &mut err,
-            out_is_terminal: false,
-        },
-    );
+    let (code, out, _) =
+        kubectl_lint::cli::run_captured(["kubectl-lint", "--no-config", "rules", "-o", "json"]);
     assert_eq!(code, 0);
     let rules: Value = serde_json::from_slice(&out).unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");

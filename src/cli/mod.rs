@@ -260,3 +260,21 @@ fn setup(cli: &Cli) -> Result<(crate::config::Config, crate::rules::Registry), S
     let registry = crate::rules::Registry::load(&dirs).map_err(|e| e.to_string())?;
     Ok((config, registry))
 }
+
+/// Runs `args` with both streams captured, as if not on a terminal: `(exit code, stdout,
+/// stderr)`. For tests and benchmarks that drive the whole command line in-process.
+pub fn run_captured(
+    args: impl IntoIterator<Item = impl Into<OsString> + Clone>,
+) -> (u8, Vec<u8>, Vec<u8>) {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let code = run(
+        args,
+        &mut Io {
+            out: &mut out,
+            err: &mut err,
+            out_is_terminal: false,
+        },
+    );
+    (code, out, err)
+}
