@@ -25,9 +25,11 @@ pub(super) fn run(cli: &Cli, matches: &ArgMatches, io: &mut Io<'_>) -> Result<u8
             }
         },
     };
-    if let Some(v) = &config.kubernetes_version {
-        super::parse_version(v)?;
-    }
+    let version = match (cli.global.kubernetes_version, &config.kubernetes_version) {
+        (Some(v), _) => v,
+        (None, Some(v)) => super::parse_version(v).map_err(|e| format!("config: {e}"))?,
+        (None, None) => crate::rules::NEWEST,
+    };
     let inputs = args.input.all();
     if inputs.is_empty() {
         return Err("no input: give files or directories (`kubectl lint -f deploy/`), or `-` for standard input".into());
@@ -60,6 +62,7 @@ pub(super) fn run(cli: &Cli, matches: &ArgMatches, io: &mut Io<'_>) -> Result<u8
             max_alias_expansion: args.max_alias_expansion,
         },
         max_file_bytes: args.max_file_size,
+        version,
         human: (args.output == Format::Human).then_some(HumanStyle { color, width: 100 }),
     };
     let report = report::lint_inputs(expanded, &settings);

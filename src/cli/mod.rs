@@ -4,6 +4,7 @@
 mod explain;
 mod lint;
 mod rules;
+mod timeline;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -14,7 +15,7 @@ use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand,
 use crate::report::Format;
 
 /// The Kubernetes versions whose behaviour the checks may target.
-pub const SUPPORTED_VERSIONS: (u32, u32) = (25, 37);
+pub const SUPPORTED_VERSIONS: (u32, u32) = (25, crate::rules::NEWEST.1);
 
 #[derive(Debug, Parser)]
 #[command(
@@ -147,6 +148,21 @@ pub enum Command {
         /// The rule id
         rule: String,
     },
+    /// For each pod spec: effective probes, start order, earliest Ready, probe deadlines,
+    /// termination timeline and phases, as the kubelet would run it
+    Timeline {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Output format
+        #[arg(short = 'o', long, value_enum, default_value_t = TimelineFormat::Human)]
+        output: TimelineFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TimelineFormat {
+    Human,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -210,6 +226,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>, io: &mut
         None => lint::run(&cli, &matches, io),
         Some(Command::Rules { output }) => rules::run(&cli, *output, io),
         Some(Command::Explain { rule }) => explain::run(&cli, rule, io),
+        Some(Command::Timeline { input, output }) => timeline::run(&cli, input, *output, io),
     };
     match result {
         Ok(code) => code,

@@ -165,6 +165,8 @@ pub struct Settings<'a> {
     pub levels: HashMap<String, Level>,
     pub limits: Limits,
     pub max_file_bytes: u64,
+    /// The targeted Kubernetes version.
+    pub version: crate::rules::Version,
     /// Render human output while each file is at hand.
     pub human: Option<HumanStyle>,
 }

@@ -46,7 +46,7 @@ fn lint_one(input: &Input, settings: &Settings<'_>) -> Result<FileReport, InputE
     let source = source::read(input, settings.max_file_bytes)?;
     let name: Arc<str> = Arc::from(source.name.as_str());
     let file = model::load(source, settings.limits);
-    let mut diags = rules::check_file(&file, &settings.enabled);
+    let mut diags = rules::check_file(&file, &settings.enabled, settings.version);
 
     let sups = suppression::suppressions(&file);
     if !sups.is_empty() {

@@ -10,8 +10,15 @@ use crate::diagnostic::{Diagnostic, Level, Target};
 use crate::model::{File, Object};
 use crate::yaml::{Document, FieldPath, NodeId};
 
+/// The Kubernetes version the checks target (`--kubernetes-version`), as (1, minor).
+pub type Version = (u32, u32);
+
+/// The newest supported version, the default target.
+pub const NEWEST: Version = (1, 37);
+
 pub struct FileCx<'a> {
     pub file: &'a File,
+    pub version: Version,
 }
 
 pub struct ObjectCx<'a> {
@@ -20,17 +27,20 @@ pub struct ObjectCx<'a> {
     pub index: usize,
     pub object: &'a Object,
     pub doc: &'a Document,
+    /// The targeted Kubernetes version.
+    pub version: Version,
     json: OnceLock<Option<Value>>,
 }
 
 impl<'a> ObjectCx<'a> {
-    pub fn new(file: &'a File, index: usize) -> Self {
+    pub fn new(file: &'a File, index: usize, version: Version) -> Self {
         let object = &file.objects[index];
         ObjectCx {
             file,
             index,
             object,
             doc: file.document(object),
+            version,
             json: OnceLock::new(),
         }
     }
@@ -204,7 +214,7 @@ mod tests {
             let text = format!("apiVersion: {api}\nkind: {kind}\nmetadata: {{name: x}}\n{body}\n");
             let file = load(from_bytes("t".into(), text.into_bytes()), Limits::default());
             assert!(file.error.is_none(), "{kind}: {:?}", file.error);
-            let ocx = ObjectCx::new(&file, 0);
+            let ocx = ObjectCx::new(&file, 0, NEWEST);
             let path = ocx.object.pod_spec.clone().expect(kind);
             let node = ocx.node(&path).expect(kind);
             let pcx = PodCx::new(&ocx, &path, node);

@@ -15,7 +15,7 @@ mod best_practice;
 mod correctness;
 
 pub use catalog::{Category, RuleMeta, Target as RuleTarget};
-pub use context::{ContainerRef, FileCx, ObjectCx, PodCx, Sink};
+pub use context::{ContainerRef, FileCx, ObjectCx, PodCx, Sink, Version, NEWEST};
 pub use registry::{CatalogError, Registry, RuleEntry};
 pub use run::check_file;
 

@@ -3,22 +3,23 @@
 use crate::diagnostic::{Diagnostic, Level};
 use crate::model::File;
 
-use super::context::{FileCx, ObjectCx, PodCx, Sink};
+use super::context::{FileCx, ObjectCx, PodCx, Sink, Version};
 use super::registry::RuleEntry;
 
 /// Every diagnostic the given rules (each with its configured level) find in `file`.
-pub fn check_file(file: &File, rules: &[(&RuleEntry, Level)]) -> Vec<Diagnostic> {
+/// `version` is the targeted Kubernetes version.
+pub fn check_file(file: &File, rules: &[(&RuleEntry, Level)], version: Version) -> Vec<Diagnostic> {
     let Some((first, level)) = rules.first() else {
         return Vec::new();
     };
     let mut sink = Sink::new(first.id.clone(), *level);
-    let fcx = FileCx { file };
+    let fcx = FileCx { file, version };
     for (entry, level) in rules {
         sink.retarget(entry.id.clone(), *level);
         entry.rule().check_file(&fcx, &mut sink);
     }
     for index in 0..file.objects.len() {
-        let ocx = ObjectCx::new(file, index);
+        let ocx = ObjectCx::new(file, index, version);
         for (entry, level) in rules {
             sink.retarget(entry.id.clone(), *level);
             entry.rule().check_object(&ocx, &mut sink);

@@ -1,0 +1,5 @@
+//! Pure computations over typed objects: what the API server would store, what the kubelet
+//! would do. No diagnostics, no I/O; rules and subcommands turn the results into output.
+//! Must not import `rules` or `report`.
+
+pub mod lifecycle;
