@@ -394,3 +394,39 @@ fn the_bundled_example_has_its_deliberate_problems() {
     let v = json_of(&["-R", "examples/"]);
     assert!(v["summary"]["errors"].as_u64().unwrap() >= 1, "{v}");
 }
+
+#[test]
+fn cross_object_rules_see_every_input_including_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("svc.yaml"),
+        "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n",
+    )
+    .unwrap();
+    let deploy = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n        - {name: web, image: 'nginx:1.27.3'}\n";
+    let out = cmd()
+        .args([
+            "-o",
+            "short",
+            "-f",
+            "-",
+            dir.path().join("svc.yaml").to_str().unwrap(),
+        ])
+        .write_stdin(deploy)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("<stdin>:10:11: warning[missing-readiness-probe]"),
+        "{text}"
+    );
+    // Alone, the Deployment is behind no Service.
+    let out = cmd()
+        .args(["-o", "short", "-f", "-"])
+        .write_stdin(deploy)
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("missing-readiness-probe"));
+}

@@ -299,14 +299,13 @@ pub(super) fn run(
             );
             code = 2;
         }
+        let ws = crate::model::Workspace::default();
         for i in 0..file.objects.len() {
-            let ocx = ObjectCx::new(
-                &file,
-                i,
-                cli.global
-                    .kubernetes_version
-                    .unwrap_or(crate::rules::NEWEST),
-            );
+            let version = cli
+                .global
+                .kubernetes_version
+                .unwrap_or(crate::rules::NEWEST);
+            let ocx = ObjectCx::new(&file, i, version, &ws);
             let Some(path) = ocx.object.pod_spec.clone() else {
                 continue;
             };

@@ -7,7 +7,9 @@ mod file;
 mod object;
 pub mod selector;
 mod workload;
+pub mod workspace;
 
 pub use file::{load, File, Skipped};
 pub use object::Object;
 pub use workload::pod_spec_path;
+pub use workspace::Workspace;

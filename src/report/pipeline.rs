@@ -7,19 +7,49 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Level, Target};
-use crate::model;
+use crate::model::{self, Workspace};
 use crate::rules::{self, suppression};
-use crate::source::{self, Expanded, Input, InputError};
+use crate::source::{self, Expanded, Input, InputError, Source};
 
 use super::resolve::{finding, object_info, span_of};
 use super::{human, FileReport, Report, Settings};
 
 /// Lints every input; the report keeps the input order, whatever the thread timing.
+///
+/// A first pass builds the workspace index (other objects a rule may ask about) from the
+/// files whose text may contribute to it; standard input is read once and kept for the
+/// second pass, which checks each file.
 pub fn lint_inputs(expanded: Expanded, settings: &Settings<'_>) -> Report {
+    let stdin: Option<Result<Source, InputError>> = expanded
+        .inputs
+        .contains(&Input::Stdin)
+        .then(|| source::read(&Input::Stdin, settings.max_file_bytes));
+    let read = |input: &Input| match (input, &stdin) {
+        (Input::Stdin, Some(s)) => s.clone(),
+        _ => source::read(input, settings.max_file_bytes),
+    };
+    let workspace = expanded
+        .inputs
+        .par_iter()
+        .map(|input| {
+            let mut ws = Workspace::default();
+            if let Ok(src) = read(input) {
+                if model::workspace::may_contribute(&src.text) {
+                    ws.add(&model::load(src, settings.limits));
+                }
+            }
+            ws
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .fold(Workspace::default(), |mut a, b| {
+            a.merge(b);
+            a
+        });
     let results: Vec<Result<FileReport, InputError>> = expanded
         .inputs
         .par_iter()
-        .map(|input| lint_one(input, settings))
+        .map(|input| read(input).and_then(|src| lint_one(src, settings, &workspace)))
         .collect();
     let mut report = Report {
         input_errors: expanded.errors,
@@ -42,11 +72,14 @@ fn object_of(d: &Diagnostic) -> Option<usize> {
     }
 }
 
-fn lint_one(input: &Input, settings: &Settings<'_>) -> Result<FileReport, InputError> {
-    let source = source::read(input, settings.max_file_bytes)?;
+fn lint_one(
+    source: Source,
+    settings: &Settings<'_>,
+    workspace: &Workspace,
+) -> Result<FileReport, InputError> {
     let name: Arc<str> = Arc::from(source.name.as_str());
     let file = model::load(source, settings.limits);
-    let mut diags = rules::check_file(&file, &settings.enabled, settings.version);
+    let mut diags = rules::check_file(&file, &settings.enabled, settings.version, workspace);
 
     let sups = suppression::suppressions(&file);
     if !sups.is_empty() {

@@ -7,7 +7,7 @@ use k8s_openapi::api::core::v1::PodSpec;
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Level, Target};
-use crate::model::{File, Object};
+use crate::model::{File, Object, Workspace};
 use crate::yaml::{Document, FieldPath, NodeId};
 
 /// The Kubernetes version the checks target (`--kubernetes-version`), as (1, minor).
@@ -19,6 +19,7 @@ pub const NEWEST: Version = (1, 37);
 pub struct FileCx<'a> {
     pub file: &'a File,
     pub version: Version,
+    pub workspace: &'a Workspace,
 }
 
 pub struct ObjectCx<'a> {
@@ -29,11 +30,13 @@ pub struct ObjectCx<'a> {
     pub doc: &'a Document,
     /// The targeted Kubernetes version.
     pub version: Version,
+    /// The other objects of the run, as far as the index keeps them.
+    pub workspace: &'a Workspace,
     json: OnceLock<Option<Value>>,
 }
 
 impl<'a> ObjectCx<'a> {
-    pub fn new(file: &'a File, index: usize, version: Version) -> Self {
+    pub fn new(file: &'a File, index: usize, version: Version, workspace: &'a Workspace) -> Self {
         let object = &file.objects[index];
         ObjectCx {
             file,
@@ -41,6 +44,7 @@ impl<'a> ObjectCx<'a> {
             object,
             doc: file.document(object),
             version,
+            workspace,
             json: OnceLock::new(),
         }
     }
@@ -214,7 +218,8 @@ mod tests {
             let text = format!("apiVersion: {api}\nkind: {kind}\nmetadata: {{name: x}}\n{body}\n");
             let file = load(from_bytes("t".into(), text.into_bytes()), Limits::default());
             assert!(file.error.is_none(), "{kind}: {:?}", file.error);
-            let ocx = ObjectCx::new(&file, 0, NEWEST);
+            let ws = Workspace::default();
+            let ocx = ObjectCx::new(&file, 0, NEWEST, &ws);
             let path = ocx.object.pod_spec.clone().expect(kind);
             let node = ocx.node(&path).expect(kind);
             let pcx = PodCx::new(&ocx, &path, node);

@@ -1,25 +1,34 @@
 //! Runs the configured rules over one file: file scope, then each object, then each pod spec.
 
 use crate::diagnostic::{Diagnostic, Level};
-use crate::model::File;
+use crate::model::{File, Workspace};
 
 use super::context::{FileCx, ObjectCx, PodCx, Sink, Version};
 use super::registry::RuleEntry;
 
 /// Every diagnostic the given rules (each with its configured level) find in `file`.
 /// `version` is the targeted Kubernetes version.
-pub fn check_file(file: &File, rules: &[(&RuleEntry, Level)], version: Version) -> Vec<Diagnostic> {
+pub fn check_file(
+    file: &File,
+    rules: &[(&RuleEntry, Level)],
+    version: Version,
+    workspace: &Workspace,
+) -> Vec<Diagnostic> {
     let Some((first, level)) = rules.first() else {
         return Vec::new();
     };
     let mut sink = Sink::new(first.id.clone(), *level);
-    let fcx = FileCx { file, version };
+    let fcx = FileCx {
+        file,
+        version,
+        workspace,
+    };
     for (entry, level) in rules {
         sink.retarget(entry.id.clone(), *level);
         entry.rule().check_file(&fcx, &mut sink);
     }
     for index in 0..file.objects.len() {
-        let ocx = ObjectCx::new(file, index, version);
+        let ocx = ObjectCx::new(file, index, version, workspace);
         for (entry, level) in rules {
             sink.retarget(entry.id.clone(), *level);
             entry.rule().check_object(&ocx, &mut sink);

@@ -1,0 +1,116 @@
+//! What a rule may know about the other objects of the run: an index built in a first pass
+//! over every input, before any file is checked. Kept small (summaries, not trees) so that
+//! memory still follows the largest file.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::File;
+use crate::yaml::{Document, FieldPath, NodeId};
+
+/// A Service, as far as its selection of pods goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceSummary {
+    pub namespace: Option<String>,
+    pub name: String,
+    pub file: Arc<str>,
+    /// `spec.selector`; a Service without one selects no pods by itself.
+    pub selector: BTreeMap<String, String>,
+    /// `spec.ports[].targetPort` (defaulting to `port`), as written: a number or a name.
+    pub target_ports: Vec<String>,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Workspace {
+    pub services: Vec<ServiceSummary>,
+}
+
+fn string_map(doc: &Document, node: Option<NodeId>) -> BTreeMap<String, String> {
+    node.map(|n| {
+        doc.entries(n)
+            .iter()
+            .filter_map(|e| Some((doc.str(e.key)?.to_string(), doc.str(e.value)?.to_string())))
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+/// Whether a file may hold something the index wants, from its text alone (cheap enough
+/// to run on every file before parsing any).
+pub fn may_contribute(text: &str) -> bool {
+    text.contains("Service")
+}
+
+impl Workspace {
+    /// Adds what `file` contributes.
+    pub fn add(&mut self, file: &File) {
+        for o in &file.objects {
+            if o.kind != "Service" || !o.group().is_empty() {
+                continue;
+            }
+            let doc = file.document(o);
+            let (spec, exact) = FieldPath::parse("spec").resolve(doc, o.root);
+            if !exact {
+                continue;
+            }
+            let selector = string_map(doc, doc.get(spec, "selector"));
+            let target_ports = doc
+                .get(spec, "ports")
+                .map(|p| {
+                    doc.items(p)
+                        .iter()
+                        .filter_map(|port| {
+                            doc.get(*port, "targetPort")
+                                .or_else(|| doc.get(*port, "port"))
+                                .and_then(|n| doc.str(n))
+                                .map(str::to_string)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            self.services.push(ServiceSummary {
+                namespace: o.namespace.clone(),
+                name: o.name.clone(),
+                file: Arc::from(file.source.name.as_str()),
+                selector,
+                target_ports,
+            });
+        }
+    }
+
+    pub fn merge(&mut self, other: Workspace) {
+        self.services.extend(other.services);
+    }
+
+    /// Services in the same namespace (an unset namespace matches any: it is chosen at
+    /// apply time) whose non-empty selector is satisfied by `labels`.
+    pub fn services_selecting(
+        &self,
+        namespace: Option<&str>,
+        labels: &BTreeMap<String, String>,
+    ) -> Vec<&ServiceSummary> {
+        self.services
+            .iter()
+            .filter(|s| {
+                let same_ns = match (namespace, s.namespace.as_deref()) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => true,
+                };
+                same_ns
+                    && !s.selector.is_empty()
+                    && s.selector.iter().all(|(k, v)| labels.get(k) == Some(v))
+            })
+            .collect()
+    }
+}
+
+/// The labels of the pods a workload creates (or of the Pod itself), from its pod-spec path.
+pub fn pod_labels(doc: &Document, root: NodeId, pod_spec: &FieldPath) -> BTreeMap<String, String> {
+    let mut meta = pod_spec.clone();
+    meta.0.pop();
+    let meta = meta.field("metadata").field("labels");
+    match meta.resolve(doc, root) {
+        (n, true) => string_map(doc, Some(n)),
+        _ => BTreeMap::new(),
+    }
+}
