@@ -23,6 +23,9 @@ pub struct ServiceSummary {
 #[derive(Debug, Default, Clone)]
 pub struct Workspace {
     pub services: Vec<ServiceSummary>,
+    /// Services by the first `key=value` of their selector, so that a pod's labels find
+    /// their candidates without a scan of every Service.
+    by_first_label: std::collections::HashMap<(String, String), Vec<usize>>,
 }
 
 fn string_map(doc: &Document, node: Option<NodeId>) -> BTreeMap<String, String> {
@@ -68,7 +71,7 @@ impl Workspace {
                         .collect()
                 })
                 .unwrap_or_default();
-            self.services.push(ServiceSummary {
+            self.push(ServiceSummary {
                 namespace: o.namespace.clone(),
                 name: o.name.clone(),
                 file: Arc::from(file.source.name.as_str()),
@@ -79,7 +82,19 @@ impl Workspace {
     }
 
     pub fn merge(&mut self, other: Workspace) {
-        self.services.extend(other.services);
+        for s in other.services {
+            self.push(s);
+        }
+    }
+
+    fn push(&mut self, s: ServiceSummary) {
+        if let Some((k, v)) = s.selector.iter().next() {
+            self.by_first_label
+                .entry((k.clone(), v.clone()))
+                .or_default()
+                .push(self.services.len());
+        }
+        self.services.push(s);
     }
 
     /// Services in the same namespace (an unset namespace matches any: it is chosen at
@@ -89,8 +104,17 @@ impl Workspace {
         namespace: Option<&str>,
         labels: &BTreeMap<String, String>,
     ) -> Vec<&ServiceSummary> {
-        self.services
+        let mut candidates: Vec<usize> = labels
             .iter()
+            .filter_map(|(k, v)| self.by_first_label.get(&(k.clone(), v.clone())))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+            .into_iter()
+            .map(|i| &self.services[i])
             .filter(|s| {
                 let same_ns = match (namespace, s.namespace.as_deref()) {
                     (Some(a), Some(b)) => a == b,

@@ -126,7 +126,7 @@ impl<'a> PodCx<'a> {
         self.typed
             .get_or_init(|| {
                 self.json()
-                    .and_then(|v| serde_json::from_value(v.clone()).ok())
+                    .and_then(|v| serde::Deserialize::deserialize(v).ok())
             })
             .as_ref()
     }

@@ -9,11 +9,11 @@ use crate::rules::PodCx;
 /// A container counts when it declares a port the Service targets (by number or name); when
 /// no app container declares any port, a lone app container counts.
 pub(super) fn served<'a>(cx: &'a PodCx<'a>) -> Vec<(ContainerInfo<'a>, &'a ServiceSummary)> {
-    let Some(spec) = cx.spec() else {
-        return Vec::new();
-    };
     let o = cx.object.object;
     let labels = pod_labels(cx.doc(), o.root, cx.path);
+    if labels.is_empty() {
+        return Vec::new();
+    }
     let Some(service) = cx
         .object
         .workspace
@@ -21,6 +21,10 @@ pub(super) fn served<'a>(cx: &'a PodCx<'a>) -> Vec<(ContainerInfo<'a>, &'a Servi
         .into_iter()
         .next()
     else {
+        return Vec::new();
+    };
+    // The typed view costs a deserialization: only once a Service is known to select us.
+    let Some(spec) = cx.spec() else {
         return Vec::new();
     };
     let apps: Vec<ContainerInfo<'a>> = containers(spec)
