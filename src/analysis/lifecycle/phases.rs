@@ -132,6 +132,12 @@ pub fn outcomes(spec: &PodSpec) -> Vec<Outcome> {
             },
         },
     ];
+    // source: website content/en/docs/concepts/workloads/pods/pod-lifecycle.md (Pod phase table)
+    v.push(Outcome {
+        outcome: "its node stops reporting",
+        phase: "Unknown",
+        kubelet: "cannot be reached; the pod's state cannot be obtained until the node answers again".into(),
+    });
     if has_regular_init {
         v.push(match policy {
             "Never" => Outcome {
