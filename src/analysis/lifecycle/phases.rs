@@ -136,7 +136,9 @@ pub fn outcomes(spec: &PodSpec) -> Vec<Outcome> {
     v.push(Outcome {
         outcome: "its node stops reporting",
         phase: "Unknown",
-        kubelet: "cannot be reached; the pod's state cannot be obtained until the node answers again".into(),
+        kubelet:
+            "cannot be reached; the pod's state cannot be obtained until the node answers again"
+                .into(),
     });
     if has_regular_init {
         v.push(match policy {
