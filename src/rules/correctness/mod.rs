@@ -5,6 +5,7 @@ super::native_rules! {
     init_container_probe,
     invalid_hook_handler,
     invalid_probe_handler,
+    invalid_restart_policy,
     invalid_yaml,
     negative_probe_field,
     non_kubernetes_document,
@@ -12,4 +13,5 @@ super::native_rules! {
     readiness_probe_grace_period,
     selector_mismatch,
     sleep_exceeds_grace_period,
+    workload_active_deadline,
 }
