@@ -4,7 +4,13 @@ use std::fmt::Write;
 
 fn main() {
     println!("cargo:rerun-if-changed=rules");
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    // Worktrees that share one CARGO_TARGET_DIR share this script and its output (cargo
+    // hashes a path package by its path relative to the workspace), so read the rules of
+    // the package being built, not of whichever checkout compiled the script, and rerun
+    // when cargo is started from another checkout.
+    println!("cargo:rerun-if-env-changed=PWD");
+    let root = std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR");
+    let dir = std::path::Path::new(&root).join("rules");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .expect("rules/ directory")
         .filter_map(Result::ok)

@@ -2,7 +2,16 @@
 
 super::native_rules! {
     duplicate_env_var,
+    init_container_probe,
+    invalid_hook_handler,
+    invalid_probe_handler,
+    invalid_restart_policy,
     invalid_yaml,
+    negative_probe_field,
     non_kubernetes_document,
+    probe_success_threshold,
+    readiness_probe_grace_period,
     selector_mismatch,
+    sleep_exceeds_grace_period,
+    workload_active_deadline,
 }
