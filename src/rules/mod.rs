@@ -13,6 +13,7 @@ mod run;
 
 mod best_practice;
 mod correctness;
+mod reliability;
 
 pub use catalog::{Category, RuleMeta, Target as RuleTarget};
 pub use context::{ContainerRef, FileCx, ObjectCx, PodCx, Sink, Version, NEWEST};
@@ -47,6 +48,7 @@ use native_rules;
 
 fn native() -> Vec<&'static dyn Rule> {
     let mut v = correctness::rules();
+    v.extend(reliability::rules());
     v.extend(best_practice::rules());
     v
 }

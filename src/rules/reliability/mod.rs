@@ -1,0 +1,18 @@
+//! Rules for manifests the API server accepts but that go wrong at run time: probes that
+//! cannot succeed or kill too early, hooks that do not fit the grace period they get.
+
+super::native_rules! {
+    probe_port_not_declared,
+}
+
+/// How a message names a probe or hook field: `livenessProbe` → `liveness probe`.
+fn noun(field: &str) -> &'static str {
+    match field {
+        "startupProbe" => "startup probe",
+        "livenessProbe" => "liveness probe",
+        "readinessProbe" => "readiness probe",
+        "postStart" => "`postStart` hook",
+        "preStop" => "`preStop` hook",
+        _ => "probe",
+    }
+}
