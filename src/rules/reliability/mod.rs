@@ -3,6 +3,7 @@
 
 super::native_rules! {
     probe_port_not_declared,
+    probe_timeout_exceeds_period,
 }
 
 /// How a message names a probe or hook field: `livenessProbe` → `liveness probe`.
