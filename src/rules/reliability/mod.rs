@@ -2,6 +2,7 @@
 //! cannot succeed or kill too early, hooks that do not fit the grace period they get.
 
 super::native_rules! {
+    liveness_kills_before_start,
     liveness_same_as_readiness,
     probe_port_not_declared,
     probe_timeout_exceeds_period,
