@@ -4,6 +4,7 @@
 super::native_rules! {
     liveness_kills_before_start,
     liveness_same_as_readiness,
+    prestop_exceeds_grace_period,
     probe_port_not_declared,
     probe_timeout_exceeds_period,
 }
