@@ -7,6 +7,7 @@ super::native_rules! {
     prestop_exceeds_grace_period,
     probe_port_not_declared,
     probe_timeout_exceeds_period,
+    zero_grace_period,
 }
 
 /// How a message names a probe or hook field: `livenessProbe` → `liveness probe`.
