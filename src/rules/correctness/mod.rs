@@ -3,6 +3,7 @@
 super::native_rules! {
     duplicate_env_var,
     invalid_yaml,
+    job_deadline_before_start,
     non_kubernetes_document,
     selector_mismatch,
 }
