@@ -50,8 +50,9 @@ fn parse_seconds(s: &str) -> Option<f64> {
         b'h' => (&s[..s.len() - 1], 3600.0),
         _ => (s, 1.0),
     };
-    let v: f64 = num.parse().ok()?;
-    (v.is_finite() && v >= 0.0).then_some(v * mult)
+    // Checked after scaling: `1e308h` overflows to infinity.
+    let v = num.parse::<f64>().ok()? * mult;
+    (v.is_finite() && v >= 0.0).then_some(v)
 }
 
 #[cfg(test)]
@@ -86,5 +87,7 @@ mod tests {
             None
         );
         assert_eq!(known_seconds(&exec(&["nginx", "-s", "quit"])), None);
+        assert_eq!(known_seconds(&exec(&["sleep", "1e308h"])), None);
+        assert_eq!(known_seconds(&exec(&["sleep", "infinity"])), None);
     }
 }

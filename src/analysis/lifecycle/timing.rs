@@ -66,7 +66,7 @@ pub fn timing(spec: &PodSpec) -> Timing {
             let e = effective(p);
             Bounds {
                 earliest: secs(e.initial_delay_seconds)
-                    + secs(e.failure_threshold - 1) * secs(e.period_seconds),
+                    + (secs(e.failure_threshold) - 1.0) * secs(e.period_seconds),
                 docs_bound: secs(e.initial_delay_seconds)
                     + secs(e.failure_threshold) * secs(e.period_seconds),
             }
@@ -75,7 +75,7 @@ pub fn timing(spec: &PodSpec) -> Timing {
             let e = effective(p);
             let from = started_after.max(secs(e.initial_delay_seconds));
             Bounds {
-                earliest: from + secs(e.failure_threshold - 1) * secs(e.period_seconds),
+                earliest: from + (secs(e.failure_threshold) - 1.0) * secs(e.period_seconds),
                 docs_bound: from + secs(e.failure_threshold) * secs(e.period_seconds),
             }
         });
@@ -84,7 +84,7 @@ pub fn timing(spec: &PodSpec) -> Timing {
             Some(p) => {
                 let e = effective(p);
                 started_after.max(secs(e.initial_delay_seconds))
-                    + secs(e.success_threshold - 1) * secs(e.period_seconds)
+                    + (secs(e.success_threshold) - 1.0) * secs(e.period_seconds)
             }
         });
         let post_start_seconds = k

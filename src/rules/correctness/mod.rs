@@ -7,6 +7,7 @@ super::native_rules! {
     invalid_probe_handler,
     invalid_restart_policy,
     invalid_yaml,
+    job_deadline_before_start,
     negative_probe_field,
     non_kubernetes_document,
     probe_success_threshold,
