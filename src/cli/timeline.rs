@@ -31,16 +31,19 @@ fn secs(v: f64) -> String {
 }
 
 /// The analysis of one pod spec as the JSON contract of the issue names it.
-pub fn analyse(spec: &k8s_openapi::api::core::v1::PodSpec) -> Value {
+pub fn analyse(
+    spec: &k8s_openapi::api::core::v1::PodSpec,
+    version: crate::analysis::lifecycle::Version,
+) -> Value {
     let mut effective = Map::new();
-    for c in crate::analysis::lifecycle::containers(spec) {
+    for c in crate::analysis::lifecycle::containers(spec, version) {
         for (field, p) in probes::probes(c.container) {
             if let Some(p) = p {
                 effective.insert(format!("{}.{field}", c.name()), json!(probes::effective(p)));
             }
         }
     }
-    let t = timing::timing(spec);
+    let t = timing::timing(spec, version);
     let mut liveness = Map::new();
     let mut startup = Map::new();
     for c in &t.containers {
@@ -72,7 +75,7 @@ pub fn analyse(spec: &k8s_openapi::api::core::v1::PodSpec) -> Value {
             })
         })
         .collect();
-    let term: Vec<Value> = termination::termination(spec)
+    let term: Vec<Value> = termination::termination(spec, version)
         .iter()
         .map(|s| {
             let mut v = json!({
@@ -92,7 +95,7 @@ pub fn analyse(spec: &k8s_openapi::api::core::v1::PodSpec) -> Value {
             v
         })
         .collect();
-    let stages: Vec<Value> = phases::stages(spec)
+    let stages: Vec<Value> = phases::stages(spec, version)
         .iter()
         .map(|s| {
             let conds: Map<String, Value> = s
@@ -116,7 +119,7 @@ pub fn analyse(spec: &k8s_openapi::api::core::v1::PodSpec) -> Value {
         "phases": {
             "restart_policy": crate::analysis::lifecycle::restart_policy(spec),
             "stages": stages,
-            "outcomes": phases::outcomes(spec),
+            "outcomes": phases::outcomes(spec, version),
         },
     })
 }
@@ -327,7 +330,7 @@ pub(super) fn run(
                 );
                 continue;
             };
-            let mut v = analyse(spec);
+            let mut v = analyse(spec, version);
             v["object"] = json!({"apiVersion": o.api_version, "kind": o.kind, "namespace": o.namespace, "name": o.name, "document": o.document});
             v["file"] = json!(file.source.name);
             v["line"] = json!(line);

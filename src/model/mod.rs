@@ -13,3 +13,10 @@ pub use file::{load, File, Skipped};
 pub use object::Object;
 pub use workload::pod_spec_path;
 pub use workspace::Workspace;
+
+/// A Kubernetes version as (1, minor): what the API server and the kubelet do differs by
+/// version (`--kubernetes-version`).
+pub type Version = (u32, u32);
+
+/// The newest supported version, the default target.
+pub const NEWEST: Version = (1, 37);

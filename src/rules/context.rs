@@ -10,11 +10,7 @@ use crate::diagnostic::{Diagnostic, Level, Target};
 use crate::model::{File, Object, Workspace};
 use crate::yaml::{Document, FieldPath, NodeId};
 
-/// The Kubernetes version the checks target (`--kubernetes-version`), as (1, minor).
-pub type Version = (u32, u32);
-
-/// The newest supported version, the default target.
-pub const NEWEST: Version = (1, 37);
+pub use crate::model::{Version, NEWEST};
 
 pub struct FileCx<'a> {
     pub file: &'a File,

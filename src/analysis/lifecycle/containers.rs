@@ -4,6 +4,8 @@ use k8s_openapi::api::core::v1::{Container, PodSpec};
 
 use crate::yaml::FieldPath;
 
+use super::{sidecars_enabled, Version};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Role {
@@ -31,12 +33,12 @@ impl ContainerInfo<'_> {
 }
 
 /// Init containers in order, then app containers in order: the order the kubelet starts
-/// them in. source: pkg/kubelet/kuberuntime/kuberuntime_container.go computeInitContainerActions,
-/// kuberuntime_manager.go SyncPod
-pub fn containers(spec: &PodSpec) -> Vec<ContainerInfo<'_>> {
+/// them in, on a cluster of `version`. source: pkg/kubelet/kuberuntime/kuberuntime_container.go
+/// computeInitContainerActions, kuberuntime_manager.go SyncPod
+pub fn containers(spec: &PodSpec, version: Version) -> Vec<ContainerInfo<'_>> {
     let mut out = Vec::new();
     for (i, c) in spec.init_containers.iter().flatten().enumerate() {
-        let role = if c.restart_policy.as_deref() == Some("Always") {
+        let role = if c.restart_policy.as_deref() == Some("Always") && sidecars_enabled(version) {
             Role::Sidecar
         } else {
             Role::Init

@@ -12,6 +12,21 @@ pub mod timing;
 
 pub use containers::{containers, ContainerInfo, Role};
 
+pub use crate::model::{Version, NEWEST};
+
+/// Sidecars (`restartPolicy: Always` on an init container) are on by default from 1.29;
+/// before, the API server drops the field and the container is a regular init container.
+/// source: feature gate SidecarContainers (alpha 1.28, beta 1.29, GA 1.33); pkg/api/pod/util.go dropDisabledFields
+pub fn sidecars_enabled(version: Version) -> bool {
+    version >= (1, 29)
+}
+
+/// Container-level `restartPolicy` on app containers is on by default from 1.35.
+/// source: feature gate ContainerRestartRules (alpha 1.34, beta 1.35)
+pub fn container_restart_rules_enabled(version: Version) -> bool {
+    version >= (1, 35)
+}
+
 /// `spec.terminationGracePeriodSeconds` after defaulting.
 /// source: pkg/apis/core/v1/defaults.go SetDefaults_PodSpec (DefaultTerminationGracePeriodSeconds = 30)
 pub const DEFAULT_GRACE_SECONDS: i64 = 30;

@@ -8,7 +8,7 @@ use k8s_openapi::api::core::v1::PodSpec;
 use serde::Serialize;
 
 use super::containers::{containers, Role};
-use super::restart_policy;
+use super::{container_restart_rules_enabled, restart_policy};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Stage {
@@ -43,8 +43,8 @@ fn conds(
 }
 
 /// The stages a pod goes through on its way to Ready.
-pub fn stages(spec: &PodSpec) -> Vec<Stage> {
-    let all = containers(spec);
+pub fn stages(spec: &PodSpec, version: super::Version) -> Vec<Stage> {
+    let all = containers(spec, version);
     let has_init = all.iter().any(|c| c.role != Role::App);
     let gated = spec.readiness_gates.as_ref().is_some_and(|g| !g.is_empty());
     let mut v = vec![
@@ -85,9 +85,10 @@ pub fn stages(spec: &PodSpec) -> Vec<Stage> {
 }
 
 /// What happens for each outcome under the pod's `restartPolicy` (after defaulting).
-pub fn outcomes(spec: &PodSpec) -> Vec<Outcome> {
+pub fn outcomes(spec: &PodSpec, version: super::Version) -> Vec<Outcome> {
     let policy = restart_policy(spec);
-    let has_regular_init = containers(spec).iter().any(|c| c.role == Role::Init);
+    let all = containers(spec, version);
+    let has_regular_init = all.iter().any(|c| c.role == Role::Init);
     let mut v = vec![
         match policy {
             "Always" => Outcome {
@@ -132,6 +133,29 @@ pub fn outcomes(spec: &PodSpec) -> Vec<Outcome> {
             },
         },
     ];
+    // From 1.35 a container's own restartPolicy decides for it (before, the field is refused
+    // or dropped and the pod's policy applies).
+    // source: pkg/api/v1/pod/util.go ContainerShouldRestart; pkg/api/pod/util.go dropDisabledFields
+    if container_restart_rules_enabled(version) {
+        for c in all.iter().filter(|c| c.role == Role::App) {
+            let Some(own) = c.container.restart_policy.as_deref() else {
+                continue;
+            };
+            let phase = if own == "Never" {
+                "Succeeded or Failed"
+            } else {
+                "Running"
+            };
+            v.push(Outcome {
+                outcome: "an app container with its own restartPolicy exits",
+                phase,
+                kubelet: format!(
+                    "follows `{own}` (and its restartPolicyRules) for `{}` instead of the pod's policy",
+                    c.name()
+                ),
+            });
+        }
+    }
     // source: website content/en/docs/concepts/workloads/pods/pod-lifecycle.md (Pod phase table)
     v.push(Outcome {
         outcome: "its node stops reporting",

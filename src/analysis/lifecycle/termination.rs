@@ -88,8 +88,8 @@ fn kill(trigger: Trigger, c: &ContainerInfo<'_>, grace: i64, grace_from: &'stati
 
 /// Every termination the spec allows to predict: the pod's deletion (all running
 /// containers: sidecars and app containers), and each liveness or startup kill.
-pub fn termination(spec: &PodSpec) -> Vec<Step> {
-    let all = containers(spec);
+pub fn termination(spec: &PodSpec, version: super::Version) -> Vec<Step> {
+    let all = containers(spec, version);
     // Deletion: the pod worker never goes below 1 s. source: pod_workers.go calculateEffectiveGracePeriod
     let pod = pod_grace(spec);
     let delete_grace = pod.max(1);

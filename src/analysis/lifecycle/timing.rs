@@ -51,8 +51,8 @@ fn secs(n: i32) -> f64 {
     f64::from(n)
 }
 
-pub fn timing(spec: &PodSpec) -> Timing {
-    let all = containers(spec);
+pub fn timing(spec: &PodSpec, version: super::Version) -> Timing {
+    let all = containers(spec, version);
     let mut t = 0.0;
     let mut out = Vec::new();
     let mut app_started = false;

@@ -61,13 +61,12 @@ impl Rule for InitContainerProbe {
         let Some(spec) = cx.spec() else {
             return;
         };
-        let sidecars_supported = cx.object.version >= (1, 29);
-        for c in containers(spec) {
-            let sidecar = match c.role {
-                Role::Init => false,
-                Role::Sidecar if !sidecars_supported => true,
-                _ => continue,
-            };
+        for c in containers(spec, cx.object.version) {
+            if c.role != Role::Init {
+                continue;
+            }
+            // Meant as a sidecar, but the targeted version drops its `restartPolicy: Always`.
+            let sidecar = c.container.restart_policy.as_deref() == Some("Always");
             for field in forbidden(c.container) {
                 let at = c.path.clone().field(field);
                 out.emit(diagnostic(cx, c.name(), &at, field, sidecar));

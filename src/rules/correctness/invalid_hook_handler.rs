@@ -62,7 +62,7 @@ impl Rule for InvalidHookHandler {
         let Some(spec) = cx.spec() else {
             return;
         };
-        for c in containers(spec) {
+        for c in containers(spec, cx.object.version) {
             // A regular init container may not have hooks at all (`init-container-probe`);
             // the API server does not look inside them.
             if c.role == Role::Init {

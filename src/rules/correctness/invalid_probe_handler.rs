@@ -61,7 +61,7 @@ impl Rule for InvalidProbeHandler {
         let Some(spec) = cx.spec() else {
             return;
         };
-        for c in containers(spec) {
+        for c in containers(spec, cx.object.version) {
             // A regular init container may not have probes at all (`init-container-probe`);
             // the API server does not look inside them.
             if c.role == Role::Init {

@@ -54,7 +54,7 @@ impl Rule for JobDeadlineBeforeStart {
 
     fn check_pod(&self, cx: &PodCx<'_>, out: &mut Sink) {
         let Some(spec) = cx.spec() else { return };
-        let t = timing(spec);
+        let t = timing(spec, cx.object.version);
         let Some((container, earliest)) = t
             .containers
             .iter()

@@ -77,7 +77,7 @@ impl Rule for NegativeProbeField {
         let Some(spec) = cx.spec() else {
             return;
         };
-        for c in containers(spec) {
+        for c in containers(spec, cx.object.version) {
             if c.role == Role::Init {
                 continue;
             }

@@ -36,7 +36,7 @@ impl Rule for ReadinessProbeGracePeriod {
         let Some(spec) = cx.spec() else {
             return;
         };
-        for c in containers(spec) {
+        for c in containers(spec, cx.object.version) {
             if c.role == Role::Init {
                 continue;
             }

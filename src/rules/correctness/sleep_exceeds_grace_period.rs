@@ -98,7 +98,7 @@ impl Rule for SleepExceedsGracePeriod {
             return;
         };
         let grace = pod_grace(spec);
-        for c in containers(spec) {
+        for c in containers(spec, cx.object.version) {
             // Hooks of regular init containers are refused as a whole (`init-container-probe`).
             if c.role == Role::Init {
                 continue;

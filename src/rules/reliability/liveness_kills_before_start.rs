@@ -67,9 +67,9 @@ impl Rule for LivenessKillsBeforeStart {
 
     fn check_pod(&self, cx: &PodCx<'_>, out: &mut Sink) {
         let Some(spec) = cx.spec() else { return };
-        let t = timing(spec);
+        let t = timing(spec, cx.object.version);
         // `timing` lists the containers in the same order as `containers`.
-        for (c, ct) in containers(spec).iter().zip(&t.containers) {
+        for (c, ct) in containers(spec, cx.object.version).iter().zip(&t.containers) {
             if c.role == Role::Init || c.container.startup_probe.is_some() {
                 continue;
             }

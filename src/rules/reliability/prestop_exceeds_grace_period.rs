@@ -90,7 +90,7 @@ impl Rule for PrestopExceedsGracePeriod {
 
     fn check_pod(&self, cx: &PodCx<'_>, out: &mut Sink) {
         let Some(spec) = cx.spec() else { return };
-        let all = containers(spec);
+        let all = containers(spec, cx.object.version);
         let find = |name: &str| -> Option<&ContainerInfo<'_>> {
             all.iter().find(|c| c.name() == name)
         };
@@ -101,7 +101,7 @@ impl Rule for PrestopExceedsGracePeriod {
             .termination_grace_period_seconds
             .is_some()
             .then(|| FieldPath::root().field("terminationGracePeriodSeconds"));
-        for step in termination(spec) {
+        for step in termination(spec, cx.object.version) {
             let Some(c) = find(&step.container) else { continue };
             let Some(h) = c.container.lifecycle.as_ref().and_then(|l| l.pre_stop.as_ref()) else {
                 continue;

@@ -102,7 +102,8 @@ fn references(c: &Container) -> Vec<(&'static str, FieldPath, bool, &IntOrString
 /// Every `containerPort` of the pod: containers share one network namespace, so a check
 /// may reach a port another container declares.
 fn pod_ports(spec: &PodSpec) -> Vec<i32> {
-    containers(spec)
+    // Every container, whatever its role: the version does not change who declares ports.
+    containers(spec, crate::analysis::lifecycle::NEWEST)
         .iter()
         .flat_map(|c| c.container.ports.iter().flatten())
         .map(|p| p.container_port)
@@ -117,7 +118,7 @@ impl Rule for ProbePortNotDeclared {
     fn check_pod(&self, cx: &PodCx<'_>, out: &mut Sink) {
         let Some(spec) = cx.spec() else { return };
         let in_pod = pod_ports(spec);
-        for c in containers(spec) {
+        for c in containers(spec, cx.object.version) {
             // Regular init containers may not have probes or hooks: an API error, not ours.
             if c.role == Role::Init {
                 continue;

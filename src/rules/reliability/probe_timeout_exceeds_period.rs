@@ -44,7 +44,7 @@ impl Rule for ProbeTimeoutExceedsPeriod {
 
     fn check_pod(&self, cx: &PodCx<'_>, out: &mut Sink) {
         let Some(spec) = cx.spec() else { return };
-        for c in containers(spec) {
+        for c in containers(spec, cx.object.version) {
             if c.role == Role::Init {
                 continue;
             }

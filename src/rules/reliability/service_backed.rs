@@ -27,7 +27,7 @@ pub(super) fn served<'a>(cx: &'a PodCx<'a>) -> Vec<(ContainerInfo<'a>, &'a Servi
     let Some(spec) = cx.spec() else {
         return Vec::new();
     };
-    let apps: Vec<ContainerInfo<'a>> = containers(spec)
+    let apps: Vec<ContainerInfo<'a>> = containers(spec, cx.object.version)
         .into_iter()
         .filter(|c| c.role == Role::App)
         .collect();
