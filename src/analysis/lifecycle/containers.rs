@@ -58,3 +58,72 @@ pub fn containers(spec: &PodSpec, version: Version) -> Vec<ContainerInfo<'_>> {
     }
     out
 }
+
+/// A probe the API server validates, with its container and its path in the pod spec.
+#[derive(Debug, Clone)]
+pub struct ProbeRef<'a> {
+    pub container: ContainerInfo<'a>,
+    /// `startupProbe`, `livenessProbe` or `readinessProbe`.
+    pub field: &'static str,
+    pub probe: &'a k8s_openapi::api::core::v1::Probe,
+    /// `containers[0].livenessProbe`.
+    pub path: FieldPath,
+}
+
+/// A lifecycle hook the API server validates, with its container and its path.
+#[derive(Debug, Clone)]
+pub struct HookRef<'a> {
+    pub container: ContainerInfo<'a>,
+    /// `postStart` or `preStop`.
+    pub field: &'static str,
+    pub handler: &'a k8s_openapi::api::core::v1::LifecycleHandler,
+    /// `containers[0].lifecycle.preStop`.
+    pub path: FieldPath,
+}
+
+/// The probes of sidecars and app containers: the ones the API server looks inside. A regular
+/// init container may not have any, and is refused for having them as a whole.
+/// source: pkg/apis/core/validation/validation.go validateInitContainers, validateContainers
+pub fn validated_probes(spec: &PodSpec, version: Version) -> Vec<ProbeRef<'_>> {
+    let mut out = Vec::new();
+    for c in containers(spec, version)
+        .into_iter()
+        .filter(|c| c.role != Role::Init)
+    {
+        for (field, probe) in super::probes::probes(c.container) {
+            if let Some(probe) = probe {
+                out.push(ProbeRef {
+                    path: c.path.clone().field(field),
+                    container: c.clone(),
+                    field,
+                    probe,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The `postStart` and `preStop` hooks of sidecars and app containers, as `validated_probes`.
+pub fn validated_hooks(spec: &PodSpec, version: Version) -> Vec<HookRef<'_>> {
+    let mut out = Vec::new();
+    for c in containers(spec, version)
+        .into_iter()
+        .filter(|c| c.role != Role::Init)
+    {
+        let Some(l) = &c.container.lifecycle else {
+            continue;
+        };
+        for (field, handler) in [("postStart", &l.post_start), ("preStop", &l.pre_stop)] {
+            if let Some(handler) = handler {
+                out.push(HookRef {
+                    path: c.path.clone().field("lifecycle").field(field),
+                    container: c.clone(),
+                    field,
+                    handler,
+                });
+            }
+        }
+    }
+    out
+}

@@ -10,7 +10,9 @@ pub mod probes;
 pub mod termination;
 pub mod timing;
 
-pub use containers::{containers, ContainerInfo, Role};
+pub use containers::{
+    containers, validated_hooks, validated_probes, ContainerInfo, HookRef, ProbeRef, Role,
+};
 
 pub use crate::model::{Version, NEWEST};
 

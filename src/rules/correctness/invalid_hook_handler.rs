@@ -3,7 +3,7 @@
 //! source: pkg/apis/core/validation/validation.go validateLifecycle, validateHandler,
 //! handlerFromLifecycle
 
-use crate::analysis::lifecycle::{containers, hooks, Role};
+use crate::analysis::lifecycle::{hooks, validated_hooks};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{PodCx, Rule, Sink};
 use crate::yaml::FieldPath;
@@ -62,29 +62,12 @@ impl Rule for InvalidHookHandler {
         let Some(spec) = cx.spec() else {
             return;
         };
-        for c in containers(spec, cx.object.version) {
-            // A regular init container may not have hooks at all (`init-container-probe`);
-            // the API server does not look inside them.
-            if c.role == Role::Init {
-                continue;
-            }
-            let Some(lifecycle) = &c.container.lifecycle else {
-                continue;
-            };
-            for (kind, hook) in [
-                ("postStart", &lifecycle.post_start),
-                ("preStop", &lifecycle.pre_stop),
-            ] {
-                let Some(hook) = hook else {
-                    continue;
-                };
-                let path = c.path.clone().field("lifecycle").field(kind);
-                match hooks::handlers(hook).as_slice() {
-                    [] => out.emit(diagnostic(cx, c.name(), &path, kind, None)),
-                    [first, extra @ ..] => {
-                        for h in extra {
-                            out.emit(diagnostic(cx, c.name(), &path, kind, Some((h, first))));
-                        }
+        for h in validated_hooks(spec, cx.object.version) {
+            match hooks::handlers(h.handler).as_slice() {
+                [] => out.emit(diagnostic(cx, h.container.name(), &h.path, h.field, None)),
+                [first, extra @ ..] => {
+                    for x in extra {
+                        out.emit(diagnostic(cx, h.container.name(), &h.path, h.field, Some((x, first))));
                     }
                 }
             }

@@ -2,7 +2,7 @@
 //! more than one; the API server refuses it.
 //! source: pkg/apis/core/validation/validation.go validateProbe, validateHandler, handlerFromProbe
 
-use crate::analysis::lifecycle::{containers, probes, Role};
+use crate::analysis::lifecycle::{probes, validated_probes};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{PodCx, Rule, Sink};
 use crate::yaml::FieldPath;
@@ -61,23 +61,12 @@ impl Rule for InvalidProbeHandler {
         let Some(spec) = cx.spec() else {
             return;
         };
-        for c in containers(spec, cx.object.version) {
-            // A regular init container may not have probes at all (`init-container-probe`);
-            // the API server does not look inside them.
-            if c.role == Role::Init {
-                continue;
-            }
-            for (kind, probe) in probes::probes(c.container) {
-                let Some(probe) = probe else {
-                    continue;
-                };
-                let path = c.path.clone().field(kind);
-                match probes::handlers(probe).as_slice() {
-                    [] => out.emit(diagnostic(cx, c.name(), &path, kind, None)),
-                    [first, extra @ ..] => {
-                        for h in extra {
-                            out.emit(diagnostic(cx, c.name(), &path, kind, Some((h, first))));
-                        }
+        for p in validated_probes(spec, cx.object.version) {
+            match probes::handlers(p.probe).as_slice() {
+                [] => out.emit(diagnostic(cx, p.container.name(), &p.path, p.field, None)),
+                [first, extra @ ..] => {
+                    for h in extra {
+                        out.emit(diagnostic(cx, p.container.name(), &p.path, p.field, Some((h, first))));
                     }
                 }
             }

@@ -5,7 +5,7 @@
 
 use k8s_openapi::api::core::v1::Probe;
 
-use crate::analysis::lifecycle::{containers, probes, Role};
+use crate::analysis::lifecycle::validated_probes;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{PodCx, Rule, Sink};
 use crate::yaml::FieldPath;
@@ -77,18 +77,10 @@ impl Rule for NegativeProbeField {
         let Some(spec) = cx.spec() else {
             return;
         };
-        for c in containers(spec, cx.object.version) {
-            if c.role == Role::Init {
-                continue;
-            }
-            for (kind, probe) in probes::probes(c.container) {
-                let Some(probe) = probe else {
-                    continue;
-                };
-                for (field, value) in offending(probe) {
-                    let at = c.path.clone().field(kind).field(field);
-                    out.emit(diagnostic(cx, c.name(), &at, kind, field, value));
-                }
+        for p in validated_probes(spec, cx.object.version) {
+            for (field, value) in offending(p.probe) {
+                let at = p.path.clone().field(field);
+                out.emit(diagnostic(cx, p.container.name(), &at, p.field, field, value));
             }
         }
     }

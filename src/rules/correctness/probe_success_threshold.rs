@@ -3,7 +3,7 @@
 //! source: pkg/apis/core/validation/validation.go validateLivenessProbe, validateStartupProbe;
 //! pkg/apis/core/v1/defaults.go SetDefaults_Probe (0 becomes 1)
 
-use crate::analysis::lifecycle::{containers, probes, Role};
+use crate::analysis::lifecycle::{probes, validated_probes};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{PodCx, Rule, Sink};
 use crate::yaml::FieldPath;
@@ -33,22 +33,14 @@ impl Rule for ProbeSuccessThreshold {
         let Some(spec) = cx.spec() else {
             return;
         };
-        for c in containers(spec, cx.object.version) {
-            if c.role == Role::Init {
+        for p in validated_probes(spec, cx.object.version) {
+            if p.field == "readinessProbe" {
                 continue;
             }
-            for (kind, probe) in probes::probes(c.container) {
-                let Some(probe) = probe else {
-                    continue;
-                };
-                if kind == "readinessProbe" {
-                    continue;
-                }
-                let value = probes::effective(probe).success_threshold;
-                if value != 1 {
-                    let at = c.path.clone().field(kind).field("successThreshold");
-                    out.emit(diagnostic(cx, c.name(), &at, kind, value));
-                }
+            let value = probes::effective(p.probe).success_threshold;
+            if value != 1 {
+                let at = p.path.clone().field("successThreshold");
+                out.emit(diagnostic(cx, p.container.name(), &at, p.field, value));
             }
         }
     }

@@ -2,7 +2,7 @@
 //! the API server refuses it, as a failing readiness probe never kills the container.
 //! source: pkg/apis/core/validation/validation.go validateReadinessProbe
 
-use crate::analysis::lifecycle::{containers, Role};
+use crate::analysis::lifecycle::validated_probes;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{PodCx, Rule, Sink};
 use crate::yaml::FieldPath;
@@ -36,20 +36,10 @@ impl Rule for ReadinessProbeGracePeriod {
         let Some(spec) = cx.spec() else {
             return;
         };
-        for c in containers(spec, cx.object.version) {
-            if c.role == Role::Init {
-                continue;
-            }
-            let Some(probe) = &c.container.readiness_probe else {
-                continue;
-            };
-            if probe.termination_grace_period_seconds.is_some() {
-                let at = c
-                    .path
-                    .clone()
-                    .field("readinessProbe")
-                    .field("terminationGracePeriodSeconds");
-                out.emit(diagnostic(cx, c.name(), &at));
+        for p in validated_probes(spec, cx.object.version) {
+            if p.field == "readinessProbe" && p.probe.termination_grace_period_seconds.is_some() {
+                let at = p.path.clone().field("terminationGracePeriodSeconds");
+                out.emit(diagnostic(cx, p.container.name(), &at));
             }
         }
     }

@@ -6,7 +6,7 @@
 //! (beta 1.30; alpha and off in 1.29, when `sleep` is dropped instead) and
 //! PodLifecycleSleepActionAllowZero (alpha 1.32, beta 1.33)
 
-use crate::analysis::lifecycle::{containers, hooks, pod_grace, Role};
+use crate::analysis::lifecycle::{hooks, pod_grace, validated_hooks};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{PodCx, Rule, Sink, Version};
 use crate::yaml::FieldPath;
@@ -98,31 +98,16 @@ impl Rule for SleepExceedsGracePeriod {
             return;
         };
         let grace = pod_grace(spec);
-        for c in containers(spec, cx.object.version) {
-            // Hooks of regular init containers are refused as a whole (`init-container-probe`).
-            if c.role == Role::Init {
-                continue;
-            }
-            let Some(lifecycle) = &c.container.lifecycle else {
+        for h in validated_hooks(spec, cx.object.version) {
+            // Only the first handler is validated; a `sleep` beside another handler is
+            // refused for that (`invalid-hook-handler`), not for its length.
+            let (["sleep"], Some(sleep)) = (hooks::handlers(h.handler).as_slice(), &h.handler.sleep)
+            else {
                 continue;
             };
-            for (hook, handler) in [
-                ("postStart", &lifecycle.post_start),
-                ("preStop", &lifecycle.pre_stop),
-            ] {
-                let Some(handler) = handler else {
-                    continue;
-                };
-                // Only the first handler is validated; a `sleep` beside another handler
-                // is refused for that (`invalid-hook-handler`), not for its length.
-                let (["sleep"], Some(sleep)) = (hooks::handlers(handler).as_slice(), &handler.sleep)
-                else {
-                    continue;
-                };
-                if let Some(detail) = refusal(cx.object.version, sleep.seconds, grace) {
-                    let at = c.path.clone().field("lifecycle").field(hook).field("sleep");
-                    out.emit(diagnostic(cx, c.name(), &at, hook, sleep.seconds, grace, detail));
-                }
+            if let Some(detail) = refusal(cx.object.version, sleep.seconds, grace) {
+                let at = h.path.clone().field("sleep");
+                out.emit(diagnostic(cx, h.container.name(), &at, h.field, sleep.seconds, grace, detail));
             }
         }
     }
