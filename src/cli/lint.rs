@@ -63,6 +63,7 @@ pub(super) fn run(cli: &Cli, matches: &ArgMatches, io: &mut Io<'_>) -> Result<u8
         },
         max_file_bytes: args.max_file_size,
         version,
+        namespace: args.namespace.clone(),
         human: (args.output == Format::Human).then_some(HumanStyle { color, width: 100 }),
     };
     let report = report::lint_inputs(expanded, &settings);

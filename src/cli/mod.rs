@@ -102,6 +102,10 @@ pub struct LintArgs {
     #[arg(short = 'o', long, value_enum, default_value_t = Format::Human)]
     pub output: Format,
 
+    /// The namespace the manifests are applied to, as with `kubectl apply -n`
+    #[arg(short = 'n', long, value_name = "NAMESPACE")]
+    pub namespace: Option<String>,
+
     /// Lowest level that makes the exit code 1
     #[arg(long, value_name = "LEVEL", value_parser = ["error", "warning", "info"])]
     pub fail_on: Option<String>,

@@ -22,6 +22,8 @@ pub struct ServiceSummary {
 
 #[derive(Debug, Default, Clone)]
 pub struct Workspace {
+    /// The namespace the run targets (`-n/--namespace`), as kubectl would send it.
+    pub namespace: Option<String>,
     pub services: Vec<ServiceSummary>,
     /// Services by the first `key=value` of their selector, so that a pod's labels find
     /// their candidates without a scan of every Service.
@@ -45,6 +47,14 @@ pub fn may_contribute(text: &str) -> bool {
 }
 
 impl Workspace {
+    /// An empty workspace for a run that targets `namespace`.
+    pub fn for_namespace(namespace: Option<String>) -> Self {
+        Workspace {
+            namespace,
+            ..Workspace::default()
+        }
+    }
+
     /// Adds what `file` contributes.
     pub fn add(&mut self, file: &File) {
         for o in &file.objects {

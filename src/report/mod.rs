@@ -167,6 +167,8 @@ pub struct Settings<'a> {
     pub max_file_bytes: u64,
     /// The targeted Kubernetes version.
     pub version: crate::rules::Version,
+    /// `-n/--namespace`, when given.
+    pub namespace: Option<String>,
     /// Render human output while each file is at hand.
     pub human: Option<HumanStyle>,
 }

@@ -42,10 +42,13 @@ pub fn lint_inputs(expanded: Expanded, settings: &Settings<'_>) -> Report {
         })
         .collect::<Vec<_>>()
         .into_iter()
-        .fold(Workspace::default(), |mut a, b| {
-            a.merge(b);
-            a
-        });
+        .fold(
+            Workspace::for_namespace(settings.namespace.clone()),
+            |mut a, b| {
+                a.merge(b);
+                a
+            },
+        );
     let results: Vec<Result<FileReport, InputError>> = expanded
         .inputs
         .par_iter()
