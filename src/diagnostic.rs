@@ -66,6 +66,12 @@ pub enum Target {
         object: Option<usize>,
         path: FieldPath,
     },
+    /// The key of a field (an unknown field is wrong by its name, not its value).
+    Key {
+        doc: usize,
+        object: Option<usize>,
+        path: FieldPath,
+    },
     /// A raw span in the file, for what is not inside a parsed document (syntax errors).
     Span(Span),
 }

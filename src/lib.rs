@@ -14,5 +14,6 @@ pub mod diagnostic;
 pub mod model;
 pub mod report;
 pub mod rules;
+pub mod schema;
 pub mod source;
 pub mod yaml;

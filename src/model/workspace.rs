@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::File;
+use serde_json::Value;
+
 use crate::yaml::{Document, FieldPath, NodeId};
 
 /// A Service, as far as its selection of pods goes.
@@ -25,6 +27,8 @@ pub struct Workspace {
     /// The namespace the run targets (`-n/--namespace`), as kubectl would send it.
     pub namespace: Option<String>,
     pub services: Vec<ServiceSummary>,
+    /// Every served version of every CustomResourceDefinition of the run (and `--crd`).
+    pub crds: Vec<CrdSchema>,
     /// Services by the first `key=value` of their selector, so that a pod's labels find
     /// their candidates without a scan of every Service.
     by_first_label: std::collections::HashMap<(String, String), Vec<usize>>,
@@ -43,7 +47,7 @@ fn string_map(doc: &Document, node: Option<NodeId>) -> BTreeMap<String, String> 
 /// Whether a file may hold something the index wants, from its text alone (cheap enough
 /// to run on every file before parsing any).
 pub fn may_contribute(text: &str) -> bool {
-    text.contains("Service")
+    text.contains("Service") || text.contains("CustomResourceDefinition")
 }
 
 impl Workspace {
@@ -57,6 +61,7 @@ impl Workspace {
 
     /// Adds what `file` contributes.
     pub fn add(&mut self, file: &File) {
+        self.crds.extend(crd_schemas(file));
         for o in &file.objects {
             if o.kind != "Service" || !o.group().is_empty() {
                 continue;
@@ -95,6 +100,7 @@ impl Workspace {
         for s in other.services {
             self.push(s);
         }
+        self.crds.extend(other.crds);
     }
 
     fn push(&mut self, s: ServiceSummary) {
@@ -147,4 +153,65 @@ pub fn pod_labels(doc: &Document, root: NodeId, pod_spec: &FieldPath) -> BTreeMa
         (n, true) => string_map(doc, Some(n)),
         _ => BTreeMap::new(),
     }
+}
+
+/// One served version of a custom resource type and its schema.
+#[derive(Debug, Clone)]
+pub struct CrdSchema {
+    pub group: String,
+    pub kind: String,
+    pub version: String,
+    /// Where the CRD was found.
+    pub file: String,
+    /// `openAPIV3Schema`, or `None` when the CRD gives none (anything goes).
+    pub schema: Option<Value>,
+}
+
+/// The schemas of every CRD in `file` (apiextensions.k8s.io v1, and v1beta1's
+/// `spec.validation`).
+pub fn crd_schemas(file: &File) -> Vec<CrdSchema> {
+    let mut out = Vec::new();
+    for o in &file.objects {
+        if o.kind != "CustomResourceDefinition" || o.group() != "apiextensions.k8s.io" {
+            continue;
+        }
+        let Ok(json) = file.document(o).to_json(o.root) else {
+            continue;
+        };
+        let spec = &json["spec"];
+        let (Some(group), Some(kind)) = (spec["group"].as_str(), spec["names"]["kind"].as_str())
+        else {
+            continue;
+        };
+        let shared = spec["validation"]["openAPIV3Schema"].clone();
+        let versions: Vec<&Value> = match spec["versions"].as_array() {
+            Some(v) => v.iter().collect(),
+            None => Vec::new(),
+        };
+        let mut push = |version: &str, schema: &Value| {
+            out.push(CrdSchema {
+                group: group.to_string(),
+                kind: kind.to_string(),
+                version: version.to_string(),
+                file: file.source.name.clone(),
+                schema: (!schema.is_null()).then(|| schema.clone()),
+            });
+        };
+        if versions.is_empty() {
+            if let Some(v) = spec["version"].as_str() {
+                push(v, &shared);
+            }
+        }
+        for v in versions {
+            if v["served"] == false {
+                continue;
+            }
+            let Some(name) = v["name"].as_str() else {
+                continue;
+            };
+            let schema = &v["schema"]["openAPIV3Schema"];
+            push(name, if schema.is_null() { &shared } else { schema });
+        }
+    }
+    out
 }

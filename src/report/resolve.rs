@@ -25,6 +25,21 @@ pub(super) fn object_info(file: &File, index: usize) -> ObjectInfo {
 pub(super) fn span_of(file: &File, target: &Target) -> Span {
     match target {
         Target::Span(s) => *s,
+        Target::Key { doc, object, path } => {
+            let Some(d) = file.documents.get(*doc) else {
+                return Span::default();
+            };
+            let root = object
+                .and_then(|o| file.objects.get(o))
+                .map_or(d.root, |o| o.root);
+            match path.resolve(d, root) {
+                (node, true) => match d.node(node).key {
+                    Some(k) => d.node(k).span,
+                    None => d.label_span(node, file.text()),
+                },
+                (node, false) => d.label_span(node, file.text()),
+            }
+        }
         Target::Field { doc, object, path } => {
             let Some(d) = file.documents.get(*doc) else {
                 return Span::default();
@@ -44,7 +59,7 @@ pub(super) fn finding(file: &File, name: &Arc<str>, d: Diagnostic) -> Finding {
     let start = file.lines.position(text, span.start);
     let end = file.lines.position(text, span.end);
     let (path, object) = match &d.target {
-        Target::Field { path, object, .. } => {
+        Target::Field { path, object, .. } | Target::Key { path, object, .. } => {
             (path.to_string(), object.map(|o| object_info(file, o)))
         }
         Target::Span(_) => (String::new(), None),

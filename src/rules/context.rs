@@ -29,6 +29,7 @@ pub struct ObjectCx<'a> {
     /// The other objects of the run, as far as the index keeps them.
     pub workspace: &'a Workspace,
     json: OnceLock<Option<Value>>,
+    schema: OnceLock<crate::schema::SchemaCheck>,
 }
 
 impl<'a> ObjectCx<'a> {
@@ -42,12 +43,30 @@ impl<'a> ObjectCx<'a> {
             version,
             workspace,
             json: OnceLock::new(),
+            schema: OnceLock::new(),
         }
+    }
+
+    /// The object against its schema for the targeted version, computed once and shared by
+    /// every schema rule.
+    pub fn schema(&self) -> &crate::schema::SchemaCheck {
+        self.schema.get_or_init(|| {
+            crate::schema::check_object(self.doc, self.object, self.version, &self.workspace.crds)
+        })
     }
 
     /// A target at `path`, relative to the object.
     pub fn at(&self, path: FieldPath) -> Target {
         Target::Field {
+            doc: self.object.document,
+            object: Some(self.index),
+            path,
+        }
+    }
+
+    /// A target at the key of the field at `path` (relative to the object).
+    pub fn at_key(&self, path: FieldPath) -> Target {
+        Target::Key {
             doc: self.object.document,
             object: Some(self.index),
             path,

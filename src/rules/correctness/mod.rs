@@ -1,6 +1,14 @@
 //! Rules for what the API server, the scheduler or the kubelet will not do as written.
 
 super::native_rules! {
+    deprecated_api_version,
+    invalid_enum_value,
+    invalid_field_type,
+    missing_crd,
+    missing_required_field,
+    removed_api_version,
+    unknown_field,
+    unknown_kind,
     duplicate_env_var,
     init_container_probe,
     invalid_hook_handler,

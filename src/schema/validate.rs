@@ -1,0 +1,479 @@
+//! The validator: walks a spanned YAML node against a schema (the OpenAPI-derived subset that
+//! Kubernetes uses: `type`, `$ref`, `properties`, `additionalProperties`, `items`,
+//! `required`, `enum`, `format`, `oneOf`/`anyOf`, and the `x-kubernetes-*` extensions), so that
+//! each violation names the exact key or value. Typing follows the YAML the API client
+//! sends (see `yaml::Resolved`).
+
+use serde_json::Value;
+
+use crate::config::edit_distance;
+use crate::yaml::{Document, FieldPath, NodeId, NodeKind, Resolved};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ViolationKind {
+    /// A field the type does not have.
+    UnknownField {
+        field: String,
+        suggestion: Option<String>,
+    },
+    /// A value of the wrong JSON type; `go_type` is the Go type the API server decodes into.
+    WrongType {
+        expected: String,
+        found: &'static str,
+        go_type: String,
+    },
+    /// A required field is missing.
+    Required { field: String },
+    /// A string outside the allowed values.
+    NotInEnum { value: String, allowed: Vec<String> },
+    /// An integer too large for its Go type.
+    OutOfRange { value: String, go_type: String },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Violation {
+    /// The field, relative to the validated object.
+    pub path: FieldPath,
+    /// Whether the key (not the value) is at fault.
+    pub at_key: bool,
+    /// The Go struct that holds the field (`ContainerPort`), for decode errors.
+    pub owner: String,
+    pub kind: ViolationKind,
+}
+
+/// Looks a `$ref` up.
+pub type Resolver<'a> = &'a dyn Fn(&str) -> Option<&'a Value>;
+
+struct Walk<'a> {
+    doc: &'a Document,
+    resolve: Resolver<'a>,
+    out: Vec<Violation>,
+}
+
+/// Validates the node `root` of `doc` against `schema` (an object's definition, or a CRD
+/// version's `openAPIV3Schema`). `skip_root` names root fields checked elsewhere
+/// (`apiVersion`, `kind`).
+pub fn validate<'a>(
+    doc: &'a Document,
+    root: NodeId,
+    schema: &'a Value,
+    owner: &str,
+    resolve: Resolver<'a>,
+    skip_root: &[&str],
+) -> Vec<Violation> {
+    let mut w = Walk {
+        doc,
+        resolve,
+        out: Vec::new(),
+    };
+    w.node(root, schema, &FieldPath::root(), owner, skip_root, 0);
+    w.out
+}
+
+fn short_name(def: &str) -> &str {
+    def.rsplit('.').next().unwrap_or(def)
+}
+
+/// `io.k8s.api.core.v1.PodSpec` → `v1.PodSpec`, as Go prints a type.
+fn go_name(def: &str) -> String {
+    let mut it = def.rsplit('.');
+    match (it.next(), it.next()) {
+        (Some(t), Some(pkg)) => format!("{pkg}.{t}"),
+        _ => def.to_string(),
+    }
+}
+
+fn types(schema: &Value) -> Vec<&str> {
+    let mut t: Vec<&str> = match &schema["type"] {
+        Value::String(s) => vec![s.as_str()],
+        Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    for key in ["oneOf", "anyOf"] {
+        if let Some(alts) = schema[key].as_array() {
+            for alt in alts {
+                t.extend(types(alt));
+            }
+        }
+    }
+    if schema["x-kubernetes-int-or-string"] == true {
+        t.extend(["integer", "string"]);
+    }
+    t
+}
+
+impl<'a> Walk<'a> {
+    /// Follows `$ref`s; returns the schema and the definition name it came from.
+    fn deref(
+        &self,
+        mut schema: &'a Value,
+        mut name: Option<&'a str>,
+    ) -> (&'a Value, Option<&'a str>) {
+        for _ in 0..16 {
+            match schema["$ref"].as_str() {
+                Some(r) => match (self.resolve)(r) {
+                    Some(s) => {
+                        schema = s;
+                        name = Some(r);
+                    }
+                    None => break,
+                },
+                None => break,
+            }
+        }
+        (schema, name)
+    }
+
+    fn go_type(&self, schema: &'a Value) -> String {
+        if let Some(r) = schema["$ref"].as_str() {
+            return go_name(r);
+        }
+        let t = types(schema);
+        if t.contains(&"array") {
+            return format!("[]{}", self.go_type(&schema["items"]));
+        }
+        if t.contains(&"object") {
+            return match &schema["additionalProperties"] {
+                Value::Object(_) => format!(
+                    "map[string]{}",
+                    self.go_type(&schema["additionalProperties"])
+                ),
+                _ => "map[string]interface {}".into(),
+            };
+        }
+        match (
+            t.iter().find(|x| **x != "null").copied(),
+            schema["format"].as_str(),
+        ) {
+            (Some("integer"), Some("int32")) => "int32".into(),
+            (Some("integer"), Some("int64")) => "int64".into(),
+            (Some("integer"), _) => "int".into(),
+            (Some("number"), _) => "float64".into(),
+            (Some("boolean"), _) => "bool".into(),
+            (Some("string"), _) => "string".into(),
+            _ => "interface {}".into(),
+        }
+    }
+
+    fn node(
+        &mut self,
+        id: NodeId,
+        schema: &'a Value,
+        path: &FieldPath,
+        owner: &str,
+        skip: &[&str],
+        depth: usize,
+    ) {
+        if depth > 256 {
+            return;
+        }
+        let doc = self.doc;
+        let id = doc.deref(id);
+        let (schema, def) = self.deref(schema, None);
+        let owner = def.map_or(owner, short_name);
+        let allowed = types(schema);
+        let found: &'static str = match &doc.node(id).kind {
+            NodeKind::Map(_) => "object",
+            NodeKind::Seq(_) => "array",
+            NodeKind::Scalar(s) => match s.resolve() {
+                Resolved::Null => return,
+                Resolved::Bool(_) => "boolean",
+                Resolved::Int(_) => "integer",
+                Resolved::Float(_) => "number",
+                Resolved::Str(_) => "string",
+            },
+            NodeKind::Alias(_) => return,
+        };
+        let ok = allowed.is_empty()
+            || allowed.contains(&found)
+            || (found == "integer" && allowed.contains(&"number"));
+        if !ok {
+            let expected: Vec<&str> = allowed.iter().copied().filter(|t| *t != "null").collect();
+            self.out.push(Violation {
+                path: path.clone(),
+                at_key: false,
+                owner: owner.to_string(),
+                kind: ViolationKind::WrongType {
+                    expected: expected.join(" or "),
+                    found,
+                    go_type: self.go_type(schema),
+                },
+            });
+            return;
+        }
+        if schema["x-kubernetes-preserve-unknown-fields"] == true && schema["properties"].is_null()
+        {
+            return;
+        }
+        match found {
+            "object" => self.object(id, schema, path, owner, skip, depth),
+            "array" if schema["items"].is_object() => {
+                for (i, item) in doc.items(id).iter().enumerate() {
+                    self.node(
+                        *item,
+                        &schema["items"],
+                        &path.clone().index(i),
+                        owner,
+                        &[],
+                        depth + 1,
+                    );
+                }
+            }
+            "string" => {
+                if let (Some(allowed), Some(value)) = (schema["enum"].as_array(), doc.str(id)) {
+                    if !allowed.is_empty() && !allowed.iter().any(|a| a.as_str() == Some(value)) {
+                        self.out.push(Violation {
+                            path: path.clone(),
+                            at_key: false,
+                            owner: owner.to_string(),
+                            kind: ViolationKind::NotInEnum {
+                                value: value.to_string(),
+                                allowed: allowed
+                                    .iter()
+                                    .filter_map(|a| a.as_str().map(str::to_string))
+                                    .collect(),
+                            },
+                        });
+                    }
+                }
+            }
+            "integer" => {
+                if let Some(Resolved::Int(v)) = doc.scalar(id).map(|s| s.resolve()) {
+                    if schema["format"] == "int32" && i32::try_from(v).is_err() {
+                        self.out.push(Violation {
+                            path: path.clone(),
+                            at_key: false,
+                            owner: owner.to_string(),
+                            kind: ViolationKind::OutOfRange {
+                                value: v.to_string(),
+                                go_type: "int32".into(),
+                            },
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn object(
+        &mut self,
+        id: NodeId,
+        schema: &'a Value,
+        path: &FieldPath,
+        owner: &str,
+        skip: &[&str],
+        depth: usize,
+    ) {
+        let doc = self.doc;
+        let props = schema["properties"].as_object();
+        let extra = &schema["additionalProperties"];
+        let preserve = schema["x-kubernetes-preserve-unknown-fields"] == true;
+        for e in doc.entries(id) {
+            let Some(key) = doc.str(e.key) else { continue };
+            if key == "<<" || skip.contains(&key) {
+                continue;
+            }
+            if let Some(child) = props.and_then(|p| p.get(key)) {
+                self.node(
+                    e.value,
+                    child,
+                    &path.clone().field(key),
+                    owner,
+                    &[],
+                    depth + 1,
+                );
+            } else if extra.is_object() {
+                self.node(
+                    e.value,
+                    extra,
+                    &path.clone().key(key),
+                    owner,
+                    &[],
+                    depth + 1,
+                );
+            } else if !preserve
+                && props.is_some()
+                && (extra.is_null() || *extra == Value::Bool(false))
+            {
+                // Closed: explicitly (`additionalProperties: false`, the built-in types) or as
+                // a CRD's structural schema is, whose unknown fields strict validation refuses.
+                let suggestion = props.and_then(|p| suggest(key, p.keys().map(String::as_str)));
+                self.out.push(Violation {
+                    path: path.clone().field(key),
+                    at_key: true,
+                    owner: owner.to_string(),
+                    kind: ViolationKind::UnknownField {
+                        field: key.to_string(),
+                        suggestion,
+                    },
+                });
+            }
+        }
+        if let Some(required) = schema["required"].as_array() {
+            for r in required.iter().filter_map(Value::as_str) {
+                if doc.get(id, r).is_none() {
+                    self.out.push(Violation {
+                        path: path.clone(),
+                        at_key: false,
+                        owner: owner.to_string(),
+                        kind: ViolationKind::Required {
+                            field: r.to_string(),
+                        },
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// The closest name to `key`, when one is close enough to be a typo.
+pub fn suggest<'n>(key: &str, names: impl Iterator<Item = &'n str>) -> Option<String> {
+    let norm = |s: &str| s.to_ascii_lowercase().replace(['_', '-'], "");
+    let k = norm(key);
+    names
+        .map(|n| (edit_distance(&k, &norm(n)), n))
+        .filter(|(d, n)| *d <= 2 && *d * 3 <= n.len().max(1))
+        .min()
+        .map(|(_, n)| n.to_string())
+}
+
+/// The error the API server answers with for a violation: (field, type, detail).
+/// Built-in types are decoded strictly (a 400: `strict decoding error`, or the JSON decoder's
+/// `cannot unmarshal`); custom resources are checked against their CRD's schema (a 422 with
+/// field errors).
+/// source: staging/src/k8s.io/apimachinery/pkg/runtime/serializer/json (strict decoding);
+/// staging/src/k8s.io/apiextensions-apiserver/pkg/apiserver/validation (CRD schema errors)
+pub fn api_error(v: &Violation, custom: bool) -> (String, &'static str, String) {
+    let field = v.path.to_string();
+    let dotted: Vec<&str> = v
+        .path
+        .0
+        .iter()
+        .filter_map(|s| match s {
+            crate::yaml::Segment::Field(f) => Some(f.as_str()),
+            _ => None,
+        })
+        .collect();
+    let dotted = dotted.join(".");
+    let json_type = |t: &str| {
+        match t {
+            "integer" | "number" => "number",
+            "boolean" => "bool",
+            other => other,
+        }
+        .to_string()
+    };
+    match (&v.kind, custom) {
+        (ViolationKind::UnknownField { .. }, _) => (
+            field.clone(),
+            "BadRequest",
+            format!("strict decoding error: unknown field \"{field}\""),
+        ),
+        (ViolationKind::WrongType { found, go_type, .. }, false) => (
+            field,
+            "BadRequest",
+            format!(
+                "json: cannot unmarshal {} into Go struct field {}.{dotted} of type {go_type}",
+                json_type(found),
+                v.owner
+            ),
+        ),
+        (ViolationKind::WrongType { expected, found, .. }, true) => (
+            field.clone(),
+            "Invalid",
+            format!("{field} in body must be of type {expected}: \"{found}\""),
+        ),
+        (ViolationKind::OutOfRange { value, go_type }, _) => (
+            field,
+            "BadRequest",
+            format!(
+                "json: cannot unmarshal number {value} into Go struct field {}.{dotted} of type {go_type}",
+                v.owner
+            ),
+        ),
+        (ViolationKind::Required { field: f }, _) => {
+            let at = if field.is_empty() { f.clone() } else { format!("{field}.{f}") };
+            (at, "Required", String::new())
+        }
+        (ViolationKind::NotInEnum { allowed, .. }, _) => (
+            field,
+            "NotSupported",
+            format!(
+                "supported values: {}",
+                allowed.iter().map(|a| format!("\"{a}\"")).collect::<Vec<_>>().join(", ")
+            ),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::{catalog, Gvk};
+    use crate::yaml::{parse_stream, Limits};
+
+    fn check(text: &str) -> Vec<Violation> {
+        let doc = parse_stream(text, Limits::default()).documents.remove(0);
+        let schemas = catalog().schemas((1, 35));
+        let gvk = Gvk::parse(
+            doc.get_str(doc.root, "apiVersion").unwrap(),
+            doc.get_str(doc.root, "kind").unwrap(),
+        );
+        let (name, schema) = schemas.object(&gvk).unwrap();
+        let resolve = |r: &str| schemas.definition(r);
+        validate(
+            &doc,
+            doc.root,
+            schema,
+            short_name(name),
+            &resolve,
+            &["apiVersion", "kind"],
+        )
+    }
+
+    #[test]
+    fn finds_unknown_fields_types_enums_and_required() {
+        let v = check(
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  restartPolicy: Sometimes\n  containers:\n  - name: c\n    imagee: nginx\n    ports:\n    - containerPort: '80'\n  - image: x\n",
+        );
+        assert!(v.iter().any(|x| x.at_key
+            && x.kind
+                == ViolationKind::UnknownField {
+                    field: "imagee".into(),
+                    suggestion: Some("image".into())
+                }));
+        assert!(v.iter().any(|x| x.path.to_string()
+            == "spec.containers[0].ports[0].containerPort"
+            && matches!(&x.kind, ViolationKind::WrongType { go_type, .. } if go_type == "int32")
+            && x.owner == "ContainerPort"));
+        assert!(v.iter().any(|x| x.path.to_string() == "spec.containers[1]"
+            && x.kind
+                == ViolationKind::Required {
+                    field: "name".into()
+                }));
+    }
+
+    #[test]
+    fn crd_style_schemas_check_enums_and_keep_unknown_fields_where_told() {
+        let schema: Value = serde_json::json!({"type": "object", "properties": {
+            "spec": {"type": "object", "properties": {
+                "mode": {"type": "string", "enum": ["fast", "safe"]},
+                "extra": {"type": "object", "x-kubernetes-preserve-unknown-fields": true},
+                "port": {"x-kubernetes-int-or-string": true}}}}});
+        let text = "spec:\n  mode: quick\n  extra: {anything: [1, 2]}\n  port: http\n";
+        let doc = parse_stream(text, Limits::default()).documents.remove(0);
+        let none = |_: &str| None;
+        let v = validate(&doc, doc.root, &schema, "Widget", &none, &[]);
+        assert_eq!(v.len(), 1, "{v:#?}");
+        assert!(matches!(&v[0].kind, ViolationKind::NotInEnum { value, .. } if value == "quick"));
+    }
+
+    #[test]
+    fn a_valid_deployment_passes() {
+        let v = check(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, labels: {a: b}}\nspec:\n  replicas: 2\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n      containers:\n      - name: c\n        image: nginx:1.27\n        resources: {requests: {cpu: 100m, memory: 1Gi}, limits: {cpu: 1}}\n        ports: [{containerPort: 80, name: http}]\n        readinessProbe: {httpGet: {port: http, path: /}}\n",
+        );
+        assert!(v.is_empty(), "{v:#?}");
+    }
+}
