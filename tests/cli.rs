@@ -430,3 +430,39 @@ fn cross_object_rules_see_every_input_including_stdin() {
         .unwrap()
         .contains("missing-readiness-probe"));
 }
+
+#[test]
+fn custom_resources_are_checked_against_crds_given_with_crd() {
+    let dir = tempfile::tempdir().unwrap();
+    let crds = dir.path().join("crds");
+    std::fs::create_dir(&crds).unwrap();
+    std::fs::write(
+        crds.join("widget.yaml"),
+        "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.example.com}\nspec:\n  group: example.com\n  names: {kind: Widget, plural: widgets}\n  scope: Namespaced\n  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n      openAPIV3Schema:\n        type: object\n        properties:\n          spec: {type: object, properties: {size: {type: integer}}}\n",
+    )
+    .unwrap();
+    let cr = dir.path().join("w.yaml");
+    std::fs::write(
+        &cr,
+        "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec:\n  size: big\n",
+    )
+    .unwrap();
+    let rules = |args: &[&str]| -> Vec<String> {
+        json_of(args)["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| format!("{}@{}", d["rule"].as_str().unwrap(), d["line"]))
+            .collect()
+    };
+    assert_eq!(rules(&[cr.to_str().unwrap()]), ["missing-crd@2"]);
+    assert_eq!(
+        rules(&["--crd", crds.to_str().unwrap(), cr.to_str().unwrap()]),
+        ["invalid-field-type@5"]
+    );
+    // The --crd files themselves are not linted.
+    assert_eq!(
+        json_of(&["--crd", crds.to_str().unwrap(), cr.to_str().unwrap()])["summary"]["files"],
+        1
+    );
+}

@@ -35,7 +35,9 @@ pub(super) fn run(cli: &Cli, matches: &ArgMatches, io: &mut Io<'_>) -> Result<u8
         return Err("no input: give files or directories (`kubectl lint -f deploy/`), or `-` for standard input".into());
     }
     let ignore: Vec<Glob> = config.ignore.iter().map(|g| Glob::new(g)).collect();
-    let expanded = source::expand(&inputs, args.input.recursive, &ignore);
+    let mut expanded = source::expand(&inputs, args.input.recursive, &ignore);
+    let crds = source::expand(&args.crds, true, &[]);
+    expanded.errors.extend(crds.errors);
 
     let color = match cli.global.color {
         ColorChoice::Always => true,
@@ -64,6 +66,7 @@ pub(super) fn run(cli: &Cli, matches: &ArgMatches, io: &mut Io<'_>) -> Result<u8
         max_file_bytes: args.max_file_size,
         version,
         namespace: args.namespace.clone(),
+        crd_inputs: crds.inputs,
         human: (args.output == Format::Human).then_some(HumanStyle { color, width: 100 }),
     };
     let report = report::lint_inputs(expanded, &settings);

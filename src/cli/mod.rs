@@ -102,6 +102,11 @@ pub struct LintArgs {
     #[arg(short = 'o', long, value_enum, default_value_t = Format::Human)]
     pub output: Format,
 
+    /// CustomResourceDefinitions to check custom resources against (file or directory,
+    /// repeatable); CRDs among the inputs are used too
+    #[arg(long = "crd", value_name = "PATH", value_delimiter = ',')]
+    pub crds: Vec<String>,
+
     /// The namespace the manifests are applied to, as with `kubectl apply -n`
     #[arg(short = 'n', long, value_name = "NAMESPACE")]
     pub namespace: Option<String>,

@@ -169,6 +169,8 @@ pub struct Settings<'a> {
     pub version: crate::rules::Version,
     /// `-n/--namespace`, when given.
     pub namespace: Option<String>,
+    /// `--crd` inputs: read for their CRDs only, not linted.
+    pub crd_inputs: Vec<crate::source::Input>,
     /// Render human output while each file is at hand.
     pub human: Option<HumanStyle>,
 }

@@ -31,6 +31,7 @@ pub fn lint_inputs(expanded: Expanded, settings: &Settings<'_>) -> Report {
     let workspace = expanded
         .inputs
         .par_iter()
+        .chain(settings.crd_inputs.par_iter())
         .map(|input| {
             let mut ws = Workspace::default();
             if let Ok(src) = read(input) {
