@@ -93,8 +93,9 @@ fn fixture_files() -> Vec<PathBuf> {
     let mut files = Vec::new();
     for dir in std::fs::read_dir(&root).unwrap() {
         let dir = dir.unwrap().path();
-        // fixtures/timeline holds `timeline` cases (tests/timeline.rs), not lint expectations.
-        if !dir.is_dir() || dir.ends_with("timeline") {
+        // fixtures/timeline and fixtures/defaults hold `timeline` and `defaults` cases
+        // (tests/timeline.rs, tests/defaults.rs), not lint expectations.
+        if !dir.is_dir() || dir.ends_with("timeline") || dir.ends_with("defaults") {
             continue;
         }
         for f in std::fs::read_dir(&dir).unwrap() {

@@ -2,4 +2,5 @@
 //! would do. No diagnostics, no I/O; rules and subcommands turn the results into output.
 //! Must not import `rules` or `report`.
 
+pub mod defaults;
 pub mod lifecycle;

@@ -1,6 +1,7 @@
 //! The command line: clap definitions and one file per subcommand. The only layer that
 //! writes to the terminal (through the writers it is handed).
 
+mod defaults;
 mod explain;
 mod lint;
 mod rules;
@@ -166,6 +167,21 @@ pub enum Command {
         #[arg(short = 'o', long, value_enum, default_value_t = TimelineFormat::Human)]
         output: TimelineFormat,
     },
+    /// Print each object as the API server would store it after defaulting for the target
+    /// version (Secret values masked)
+    Defaults {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Output format
+        #[arg(short = 'o', long, value_enum, default_value_t = DefaultsFormat::Yaml)]
+        output: DefaultsFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DefaultsFormat {
+    Yaml,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -236,6 +252,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>, io: &mut
         Some(Command::Rules { output }) => rules::run(&cli, *output, io),
         Some(Command::Explain { rule }) => explain::run(&cli, rule, io),
         Some(Command::Timeline { input, output }) => timeline::run(&cli, input, *output, io),
+        Some(Command::Defaults { input, output }) => defaults::run(&cli, input, *output, io),
     };
     match result {
         Ok(code) => code,

@@ -8,6 +8,7 @@ mod machine;
 mod pipeline;
 mod redact;
 mod resolve;
+mod yaml_emit;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -21,6 +22,7 @@ use crate::yaml::{Limits, Position, Span};
 
 pub use human::HumanStyle;
 pub use pipeline::lint_inputs;
+pub use yaml_emit::to_yaml;
 
 /// Output formats (`-o`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -65,6 +65,12 @@ pub(crate) fn resolve(text: &str) -> Resolved<'_> {
     Resolved::Str(text)
 }
 
+/// Whether `text`, written as a plain scalar, reads back as that same string under YAML 1.1
+/// (not a null, boolean, number or timestamp); an emitter quotes every other string.
+pub fn plain_reads_as_string(text: &str) -> bool {
+    !text.is_empty() && matches!(resolve(text), Resolved::Str(_)) && !is_timestamp(text)
+}
+
 /// Go's `strconv.ParseInt(s, 0, 64)` then `ParseUint`: sign, `0x`/`0o`/`0b` prefixes, and a
 /// leading `0` meaning octal.
 fn parse_go_int(s: &str) -> Option<Resolved<'static>> {

@@ -39,11 +39,15 @@ pub fn pod_grace(spec: &k8s_openapi::api::core::v1::PodSpec) -> i64 {
         .unwrap_or(DEFAULT_GRACE_SECONDS)
 }
 
+/// `spec.restartPolicy` when it is empty.
+/// source: pkg/apis/core/v1/defaults.go SetDefaults_PodSpec
+pub const DEFAULT_RESTART_POLICY: &str = "Always";
+
 /// `spec.restartPolicy` after defaulting (`Always`).
 /// source: pkg/apis/core/v1/defaults.go SetDefaults_PodSpec
 pub fn restart_policy(spec: &k8s_openapi::api::core::v1::PodSpec) -> &str {
     spec.restart_policy
         .as_deref()
         .filter(|s| !s.is_empty())
-        .unwrap_or("Always")
+        .unwrap_or(DEFAULT_RESTART_POLICY)
 }

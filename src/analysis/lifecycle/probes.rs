@@ -18,6 +18,16 @@ pub struct EffectiveProbe {
     pub termination_grace_period_seconds: Option<i64>,
 }
 
+/// The fields `SetDefaults_Probe` fills when they are 0 (unset), with the value it sets;
+/// the one table behind [`effective`] and the defaulted view (`analysis::defaults`).
+/// source: pkg/apis/core/v1/defaults.go SetDefaults_Probe
+pub const PROBE_DEFAULTS: [(&str, i32); 4] = [
+    ("timeoutSeconds", 1),
+    ("periodSeconds", 10),
+    ("successThreshold", 1),
+    ("failureThreshold", 3),
+];
+
 fn or_default(v: Option<i32>, default: i32) -> i32 {
     match v {
         None | Some(0) => default,
@@ -28,10 +38,10 @@ fn or_default(v: Option<i32>, default: i32) -> i32 {
 pub fn effective(p: &Probe) -> EffectiveProbe {
     EffectiveProbe {
         initial_delay_seconds: p.initial_delay_seconds.unwrap_or(0),
-        timeout_seconds: or_default(p.timeout_seconds, 1),
-        period_seconds: or_default(p.period_seconds, 10),
-        success_threshold: or_default(p.success_threshold, 1),
-        failure_threshold: or_default(p.failure_threshold, 3),
+        timeout_seconds: or_default(p.timeout_seconds, PROBE_DEFAULTS[0].1),
+        period_seconds: or_default(p.period_seconds, PROBE_DEFAULTS[1].1),
+        success_threshold: or_default(p.success_threshold, PROBE_DEFAULTS[2].1),
+        failure_threshold: or_default(p.failure_threshold, PROBE_DEFAULTS[3].1),
         termination_grace_period_seconds: p.termination_grace_period_seconds,
     }
 }

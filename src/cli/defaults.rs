@@ -1,0 +1,130 @@
+//! `kubectl lint defaults`: each object as the API server would store it after defaulting
+//! for the targeted version (the `analysis::defaults` view), as YAML documents or JSON.
+//! Secret values are masked.
+
+use serde_json::{json, Value};
+
+use crate::analysis::defaults;
+use crate::model;
+use crate::source::{self, Glob};
+use crate::yaml::Limits;
+
+use super::{setup, Cli, DefaultsFormat, InputArgs, Io};
+
+/// What a Secret value is shown as (DESIGN.md invariant 5).
+const MASK: &str = "***";
+
+/// Replaces every value under a core Secret's `data` and `stringData` with [`MASK`].
+fn mask_secret(v: &mut Value) {
+    let is_secret = v["apiVersion"] == "v1" && v["kind"] == "Secret";
+    let Value::Object(o) = v else {
+        return;
+    };
+    if !is_secret {
+        return;
+    }
+    for field in ["data", "stringData"] {
+        match o.get_mut(field) {
+            Some(Value::Object(m)) => {
+                for val in m.values_mut() {
+                    *val = json!(MASK);
+                }
+            }
+            None | Some(Value::Null) => {}
+            Some(other) => *other = json!(MASK),
+        }
+    }
+}
+
+pub(super) fn run(
+    cli: &Cli,
+    input: &InputArgs,
+    format: DefaultsFormat,
+    io: &mut Io<'_>,
+) -> Result<u8, String> {
+    let (config, _) = setup(cli)?;
+    let inputs = input.all();
+    if inputs.is_empty() {
+        return Err(
+            "no input: give files or directories (`kubectl lint defaults -f deploy.yaml`)".into(),
+        );
+    }
+    let version = cli
+        .global
+        .kubernetes_version
+        .unwrap_or(crate::rules::NEWEST);
+    let ignore: Vec<Glob> = config.ignore.iter().map(|g| Glob::new(g)).collect();
+    let expanded = source::expand(&inputs, input.recursive, &ignore);
+    let mut code = if expanded.errors.is_empty() { 0 } else { 2 };
+    for e in &expanded.errors {
+        let _ = writeln!(io.err, "error: {e}");
+    }
+    let mut results = Vec::new();
+    for inp in &expanded.inputs {
+        let src = match source::read(inp, 64 * 1024 * 1024) {
+            Ok(s) => s,
+            Err(e) => {
+                let _ = writeln!(io.err, "error: {e}");
+                code = 2;
+                continue;
+            }
+        };
+        let file = model::load(src, Limits::default());
+        if let Some(e) = &file.error {
+            let p = file.lines.position(file.text(), e.span.start);
+            let _ = writeln!(
+                io.err,
+                "error: {}:{}:{}: {}",
+                file.source.name, p.line, p.column, e.message
+            );
+            code = 2;
+        }
+        for o in &file.objects {
+            let doc = file.document(o);
+            let line = file
+                .lines
+                .position(file.text(), doc.node(o.root).span.start)
+                .line;
+            let Ok(object) = doc.to_json(o.root) else {
+                let _ = writeln!(
+                    io.err,
+                    "error: {}:{line}: {} is nested too deeply to convert",
+                    file.source.name,
+                    o.display_name()
+                );
+                code = 2;
+                continue;
+            };
+            let mut stored = defaults::defaulted(&object, version);
+            mask_secret(&mut stored);
+            results.push(json!({
+                "file": file.source.name,
+                "line": line,
+                "object": o,
+                "defaulted": stored,
+            }));
+        }
+    }
+    let w = |e: std::io::Error| format!("cannot write output: {e}");
+    match format {
+        DefaultsFormat::Json => {
+            serde_json::to_writer_pretty(&mut *io.out, &json!({ "results": results }))
+                .map_err(|e| e.to_string())?;
+            writeln!(io.out).map_err(w)?;
+        }
+        DefaultsFormat::Yaml => {
+            let mut text = String::new();
+            for (i, r) in results.iter().enumerate() {
+                if i > 0 {
+                    text.push_str("---\n");
+                }
+                // A comment line: a line break in a file name must not end it.
+                let name = r["file"].as_str().unwrap_or("").replace(['\n', '\r'], " ");
+                text.push_str(&format!("# {name}:{}\n", r["line"]));
+                text.push_str(&crate::report::to_yaml(&r["defaulted"]));
+            }
+            io.out.write_all(text.as_bytes()).map_err(w)?;
+        }
+    }
+    Ok(code)
+}
