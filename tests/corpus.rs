@@ -40,7 +40,16 @@ fn lints_the_whole_corpus_without_crashing_or_false_errors() {
             "{file}:{line}:{col}"
         );
         if d["level"] == "error" {
-            // The only errors in this corpus are unrendered templates, which kubectl refuses.
+            // Real refusals: two archived examples write `protocol: tcp`, and the API server
+            // only accepts `TCP`, `UDP`, `SCTP` (validation.go validateContainerPorts).
+            let archived_tcp = [
+                "volumes/aws_ebs/aws-ebs-web.yaml",
+                "volumes/cinder/cinder-web.yaml",
+            ];
+            if d["rule"] == "invalid-port" && archived_tcp.iter().any(|f| file.ends_with(f)) {
+                continue;
+            }
+            // The other errors in this corpus are unrendered templates, which kubectl refuses.
             assert_eq!(d["rule"], "invalid-yaml", "{d}");
             assert!(file.ends_with("-template.yaml"), "{d}");
         }

@@ -2,8 +2,10 @@
 
 super::native_rules! {
     duplicate_env_var,
+    host_port_mismatch,
     init_container_probe,
     invalid_hook_handler,
+    invalid_port,
     invalid_probe_handler,
     invalid_restart_policy,
     invalid_yaml,
