@@ -4,6 +4,7 @@ super::native_rules! {
     duplicate_env_var,
     host_port_mismatch,
     init_container_probe,
+    invalid_env_var_name,
     invalid_hook_handler,
     invalid_port,
     invalid_probe_handler,
