@@ -11,6 +11,7 @@ super::native_rules! {
     invalid_quantity,
     invalid_resource_name,
     invalid_restart_policy,
+    invalid_volume_source,
     invalid_yaml,
     job_deadline_before_start,
     negative_probe_field,
