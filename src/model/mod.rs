@@ -5,6 +5,7 @@
 
 mod file;
 mod object;
+pub mod quantity;
 pub mod selector;
 mod workload;
 pub mod workspace;
