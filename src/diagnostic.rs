@@ -66,6 +66,13 @@ pub enum Target {
         object: Option<usize>,
         path: FieldPath,
     },
+    /// The key of the mapping entry at `path` (a label or annotation key), for what is wrong
+    /// with the key itself rather than with its value; resolves like `Field` otherwise.
+    Key {
+        doc: usize,
+        object: Option<usize>,
+        path: FieldPath,
+    },
     /// A raw span in the file, for what is not inside a parsed document (syntax errors).
     Span(Span),
 }

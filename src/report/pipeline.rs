@@ -70,7 +70,7 @@ pub fn lint_inputs(expanded: Expanded, settings: &Settings<'_>) -> Report {
 
 fn object_of(d: &Diagnostic) -> Option<usize> {
     match &d.target {
-        Target::Field { object, .. } => *object,
+        Target::Field { object, .. } | Target::Key { object, .. } => *object,
         Target::Span(_) => None,
     }
 }

@@ -25,14 +25,17 @@ pub(super) fn object_info(file: &File, index: usize) -> ObjectInfo {
 pub(super) fn span_of(file: &File, target: &Target) -> Span {
     match target {
         Target::Span(s) => *s,
-        Target::Field { doc, object, path } => {
+        Target::Field { doc, object, path } | Target::Key { doc, object, path } => {
             let Some(d) = file.documents.get(*doc) else {
                 return Span::default();
             };
             let root = object
                 .and_then(|o| file.objects.get(o))
                 .map_or(d.root, |o| o.root);
-            let (node, _) = path.resolve(d, root);
+            let (node, exact) = path.resolve(d, root);
+            if let (Target::Key { .. }, true, Some(key)) = (target, exact, d.node(node).key) {
+                return d.node(key).span;
+            }
             d.label_span(node, file.text())
         }
     }
@@ -44,7 +47,7 @@ pub(super) fn finding(file: &File, name: &Arc<str>, d: Diagnostic) -> Finding {
     let start = file.lines.position(text, span.start);
     let end = file.lines.position(text, span.end);
     let (path, object) = match &d.target {
-        Target::Field { path, object, .. } => {
+        Target::Field { path, object, .. } | Target::Key { path, object, .. } => {
             (path.to_string(), object.map(|o| object_info(file, o)))
         }
         Target::Span(_) => (String::new(), None),

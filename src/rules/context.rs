@@ -54,6 +54,15 @@ impl<'a> ObjectCx<'a> {
         }
     }
 
+    /// A target at the key of the mapping entry at `path` (a label or annotation key).
+    pub fn at_key(&self, path: FieldPath) -> Target {
+        Target::Key {
+            doc: self.object.document,
+            object: Some(self.index),
+            path,
+        }
+    }
+
     /// The node at `path` if it exists.
     pub fn node(&self, path: &FieldPath) -> Option<NodeId> {
         match path.resolve(self.doc, self.object.root) {
