@@ -40,9 +40,19 @@ fn lints_the_whole_corpus_without_crashing_or_false_errors() {
             "{file}:{line}:{col}"
         );
         if d["level"] == "error" {
-            // The only errors in this corpus are unrendered templates, which kubectl refuses.
-            assert_eq!(d["rule"], "invalid-yaml", "{d}");
+            // The only errors in this corpus are unrendered templates, which kubectl refuses:
+            // as YAML, or, in the vitess templates (`etcd-{{cell}}`, `{{keyspace}}`), for the
+            // `{{...}}` placeholders left in names and label values, which the API server
+            // refuses (staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go
+            // IsDNS1123Subdomain, IsDNS1035Label; content/kube.go IsLabelValue).
             assert!(file.ends_with("-template.yaml"), "{d}");
+            let placeholder = file.contains("/_archived/storage/vitess/")
+                && matches!(
+                    d["rule"].as_str(),
+                    Some("invalid-object-name" | "invalid-label")
+                )
+                && d["message"].as_str().is_some_and(|m| m.contains("{{"));
+            assert!(d["rule"] == "invalid-yaml" || placeholder, "{d}");
         }
     }
 }
