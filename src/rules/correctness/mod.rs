@@ -10,6 +10,7 @@ super::native_rules! {
     invalid_yaml,
     job_deadline_before_start,
     missing_object_name,
+    namespace_mismatch,
     negative_probe_field,
     non_kubernetes_document,
     probe_success_threshold,
