@@ -4,6 +4,7 @@ super::native_rules! {
     duplicate_env_var,
     init_container_probe,
     invalid_hook_handler,
+    invalid_label,
     invalid_object_name,
     invalid_probe_handler,
     invalid_restart_policy,
