@@ -1,6 +1,7 @@
 //! Rules for what the API server, the scheduler or the kubelet will not do as written.
 
 super::native_rules! {
+    annotations_too_large,
     duplicate_env_var,
     init_container_probe,
     invalid_hook_handler,
