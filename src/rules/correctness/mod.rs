@@ -2,8 +2,10 @@
 
 super::native_rules! {
     annotations_too_large,
+    duplicate_container_name,
     duplicate_env_var,
     init_container_probe,
+    invalid_container_name,
     invalid_hook_handler,
     invalid_label,
     invalid_object_name,
