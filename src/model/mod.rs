@@ -4,6 +4,7 @@
 //! Knows Kubernetes shapes, not rules or output.
 
 mod file;
+pub mod names;
 mod object;
 pub mod quantity;
 pub mod selector;
@@ -12,7 +13,7 @@ pub mod workspace;
 
 pub use file::{load, File, Skipped};
 pub use object::Object;
-pub use workload::pod_spec_path;
+pub use workload::{pod_spec_path, template_metadata_path};
 pub use workspace::Workspace;
 
 /// A Kubernetes version as (1, minor): what the API server and the kubelet do differs by

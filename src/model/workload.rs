@@ -1,6 +1,6 @@
 //! Where each built-in workload kind keeps its pod spec, so that a pod rule is written once.
 
-use crate::yaml::FieldPath;
+use crate::yaml::{FieldPath, Segment};
 
 /// The pod spec of a built-in workload, relative to the object, or `None` for kinds that
 /// carry none (and for custom resources that merely reuse a kind name).
@@ -17,6 +17,17 @@ pub fn pod_spec_path(api_version: &str, kind: &str) -> Option<FieldPath> {
         _ => return None,
     };
     Some(FieldPath::parse(path))
+}
+
+/// The metadata of a workload's pod template, beside its pod spec
+/// (`spec.template.metadata`), or `None` for a Pod, whose metadata is the object's own.
+pub fn template_metadata_path(pod_spec: &FieldPath) -> Option<FieldPath> {
+    match pod_spec.0.as_slice() {
+        [parent @ .., Segment::Field(last)] if last == "spec" && !parent.is_empty() => {
+            Some(FieldPath(parent.to_vec()).field("metadata"))
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -38,6 +49,9 @@ mod tests {
         ];
         for (v, k, p) in cases {
             assert_eq!(pod_spec_path(v, k).unwrap().to_string(), p, "{k}");
+            let meta = template_metadata_path(&FieldPath::parse(p)).map(|m| m.to_string());
+            let want = p.strip_suffix(".spec").map(|t| format!("{t}.metadata"));
+            assert_eq!(meta, want, "{k}");
         }
         assert!(pod_spec_path("example.com/v1", "Deployment").is_none());
         assert!(pod_spec_path("v1", "Service").is_none());

@@ -25,29 +25,17 @@ pub(super) fn object_info(file: &File, index: usize) -> ObjectInfo {
 pub(super) fn span_of(file: &File, target: &Target) -> Span {
     match target {
         Target::Span(s) => *s,
-        Target::Key { doc, object, path } => {
+        Target::Field { doc, object, path } | Target::Key { doc, object, path } => {
             let Some(d) = file.documents.get(*doc) else {
                 return Span::default();
             };
             let root = object
                 .and_then(|o| file.objects.get(o))
                 .map_or(d.root, |o| o.root);
-            match path.resolve(d, root) {
-                (node, true) => match d.node(node).key {
-                    Some(k) => d.node(k).span,
-                    None => d.label_span(node, file.text()),
-                },
-                (node, false) => d.label_span(node, file.text()),
+            let (node, exact) = path.resolve(d, root);
+            if let (Target::Key { .. }, true, Some(key)) = (target, exact, d.node(node).key) {
+                return d.node(key).span;
             }
-        }
-        Target::Field { doc, object, path } => {
-            let Some(d) = file.documents.get(*doc) else {
-                return Span::default();
-            };
-            let root = object
-                .and_then(|o| file.objects.get(o))
-                .map_or(d.root, |o| o.root);
-            let (node, _) = path.resolve(d, root);
             d.label_span(node, file.text())
         }
     }
