@@ -5,11 +5,8 @@
 use serde_json::{json, Value};
 
 use crate::analysis::defaults;
-use crate::model;
-use crate::source::{self, Glob};
-use crate::yaml::Limits;
 
-use super::{setup, Cli, DefaultsFormat, InputArgs, Io};
+use super::{for_each_file, Cli, DefaultsFormat, InputArgs, Io};
 
 /// What a Secret value is shown as (DESIGN.md invariant 5).
 const MASK: &str = "***";
@@ -42,69 +39,46 @@ pub(super) fn run(
     format: DefaultsFormat,
     io: &mut Io<'_>,
 ) -> Result<u8, String> {
-    let (config, _) = setup(cli)?;
-    let inputs = input.all();
-    if inputs.is_empty() {
-        return Err(
-            "no input: give files or directories (`kubectl lint defaults -f deploy.yaml`)".into(),
-        );
-    }
     let version = cli
         .global
         .kubernetes_version
         .unwrap_or(crate::rules::NEWEST);
-    let ignore: Vec<Glob> = config.ignore.iter().map(|g| Glob::new(g)).collect();
-    let expanded = source::expand(&inputs, input.recursive, &ignore);
-    let mut code = if expanded.errors.is_empty() { 0 } else { 2 };
-    for e in &expanded.errors {
-        let _ = writeln!(io.err, "error: {e}");
-    }
     let mut results = Vec::new();
-    for inp in &expanded.inputs {
-        let src = match source::read(inp, 64 * 1024 * 1024) {
-            Ok(s) => s,
-            Err(e) => {
-                let _ = writeln!(io.err, "error: {e}");
-                code = 2;
-                continue;
+    let code = for_each_file(
+        cli,
+        input,
+        "kubectl lint defaults -f deploy.yaml",
+        io,
+        |file, io| {
+            let mut code = 0;
+            for o in &file.objects {
+                let doc = file.document(o);
+                let line = file
+                    .lines
+                    .position(file.text(), doc.node(o.root).span.start)
+                    .line;
+                let Ok(object) = doc.to_json(o.root) else {
+                    let _ = writeln!(
+                        io.err,
+                        "error: {}:{line}: {} is nested too deeply to convert",
+                        file.source.name,
+                        o.display_name()
+                    );
+                    code = 2;
+                    continue;
+                };
+                let mut stored = defaults::defaulted(&object, version);
+                mask_secret(&mut stored);
+                results.push(json!({
+                    "file": file.source.name,
+                    "line": line,
+                    "object": o,
+                    "defaulted": stored,
+                }));
             }
-        };
-        let file = model::load(src, Limits::default());
-        if let Some(e) = &file.error {
-            let p = file.lines.position(file.text(), e.span.start);
-            let _ = writeln!(
-                io.err,
-                "error: {}:{}:{}: {}",
-                file.source.name, p.line, p.column, e.message
-            );
-            code = 2;
-        }
-        for o in &file.objects {
-            let doc = file.document(o);
-            let line = file
-                .lines
-                .position(file.text(), doc.node(o.root).span.start)
-                .line;
-            let Ok(object) = doc.to_json(o.root) else {
-                let _ = writeln!(
-                    io.err,
-                    "error: {}:{line}: {} is nested too deeply to convert",
-                    file.source.name,
-                    o.display_name()
-                );
-                code = 2;
-                continue;
-            };
-            let mut stored = defaults::defaulted(&object, version);
-            mask_secret(&mut stored);
-            results.push(json!({
-                "file": file.source.name,
-                "line": line,
-                "object": o,
-                "defaulted": stored,
-            }));
-        }
-    }
+            code
+        },
+    )?;
     let w = |e: std::io::Error| format!("cannot write output: {e}");
     match format {
         DefaultsFormat::Json => {

@@ -321,3 +321,52 @@ pub fn run_captured(
     );
     (code, out, err)
 }
+
+/// Reads and parses every input of an analysis subcommand (`timeline`, `defaults`) and hands
+/// each file to `each`. Input and syntax errors go to standard error and make the exit code
+/// 2; `each` may raise it too. `example` completes the "no input" message.
+fn for_each_file(
+    cli: &Cli,
+    input: &InputArgs,
+    example: &str,
+    io: &mut Io<'_>,
+    mut each: impl FnMut(&crate::model::File, &mut Io<'_>) -> u8,
+) -> Result<u8, String> {
+    let (config, _) = setup(cli)?;
+    let inputs = input.all();
+    if inputs.is_empty() {
+        return Err(format!("no input: give files or directories (`{example}`)"));
+    }
+    let ignore: Vec<crate::source::Glob> = config
+        .ignore
+        .iter()
+        .map(|g| crate::source::Glob::new(g))
+        .collect();
+    let expanded = crate::source::expand(&inputs, input.recursive, &ignore);
+    let mut code = if expanded.errors.is_empty() { 0 } else { 2 };
+    for e in &expanded.errors {
+        let _ = writeln!(io.err, "error: {e}");
+    }
+    for inp in &expanded.inputs {
+        let src = match crate::source::read(inp, 64 * 1024 * 1024) {
+            Ok(s) => s,
+            Err(e) => {
+                let _ = writeln!(io.err, "error: {e}");
+                code = 2;
+                continue;
+            }
+        };
+        let file = crate::model::load(src, crate::yaml::Limits::default());
+        if let Some(e) = &file.error {
+            let p = file.lines.position(file.text(), e.span.start);
+            let _ = writeln!(
+                io.err,
+                "error: {}:{}:{}: {}",
+                file.source.name, p.line, p.column, e.message
+            );
+            code = 2;
+        }
+        code = code.max(each(&file, io));
+    }
+    Ok(code)
+}

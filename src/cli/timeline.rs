@@ -7,12 +7,9 @@ use std::fmt::Write as _;
 use serde_json::{json, Map, Value};
 
 use crate::analysis::lifecycle::{phases, probes, termination, timing};
-use crate::model;
 use crate::rules::{ObjectCx, PodCx};
-use crate::source::{self, Glob};
-use crate::yaml::Limits;
 
-use super::{setup, Cli, InputArgs, Io, TimelineFormat};
+use super::{for_each_file, Cli, InputArgs, Io, TimelineFormat};
 
 fn num(v: f64) -> Value {
     if v.fract() == 0.0 && v.abs() < 1e15 {
@@ -268,86 +265,62 @@ pub(super) fn run(
     format: TimelineFormat,
     io: &mut Io<'_>,
 ) -> Result<u8, String> {
-    let (config, _) = setup(cli)?;
-    let inputs = input.all();
-    if inputs.is_empty() {
-        return Err(
-            "no input: give files or directories (`kubectl lint timeline -f pod.yaml`)".into(),
-        );
-    }
-    let ignore: Vec<Glob> = config.ignore.iter().map(|g| Glob::new(g)).collect();
-    let expanded = source::expand(&inputs, input.recursive, &ignore);
-    let mut code = if expanded.errors.is_empty() { 0 } else { 2 };
-    for e in &expanded.errors {
-        let _ = writeln!(io.err, "error: {e}");
-    }
+    let version = cli
+        .global
+        .kubernetes_version
+        .unwrap_or(crate::rules::NEWEST);
     let mut results = Vec::new();
     let mut text = String::new();
-    for inp in &expanded.inputs {
-        let src = match source::read(inp, 64 * 1024 * 1024) {
-            Ok(s) => s,
-            Err(e) => {
-                let _ = writeln!(io.err, "error: {e}");
-                code = 2;
-                continue;
-            }
-        };
-        let file = model::load(src, Limits::default());
-        if let Some(e) = &file.error {
-            let p = file.lines.position(file.text(), e.span.start);
-            let _ = writeln!(
-                io.err,
-                "error: {}:{}:{}: {}",
-                file.source.name, p.line, p.column, e.message
-            );
-            code = 2;
-        }
-        let ws = crate::model::Workspace::default();
-        for i in 0..file.objects.len() {
-            let version = cli
-                .global
-                .kubernetes_version
-                .unwrap_or(crate::rules::NEWEST);
-            let ocx = ObjectCx::new(&file, i, version, &ws);
-            let Some(path) = ocx.object.pod_spec.clone() else {
-                continue;
-            };
-            let Some(node) = ocx.node(&path) else {
-                continue;
-            };
-            let pcx = PodCx::new(&ocx, &path, ocx.doc.deref(node));
-            let o = ocx.object;
-            let line = file
-                .lines
-                .position(file.text(), ocx.doc.node(o.root).span.start)
-                .line;
-            let Some(spec) = pcx.spec() else {
-                let _ = writeln!(
+    let code = for_each_file(
+        cli,
+        input,
+        "kubectl lint timeline -f pod.yaml",
+        io,
+        |file, io| {
+            let ws = crate::model::Workspace::default();
+            for i in 0..file.objects.len() {
+                let ocx = ObjectCx::new(file, i, version, &ws);
+                let Some(path) = ocx.object.pod_spec.clone() else {
+                    continue;
+                };
+                let Some(node) = ocx.node(&path) else {
+                    continue;
+                };
+                let pcx = PodCx::new(&ocx, &path, ocx.doc.deref(node));
+                let o = ocx.object;
+                let line = file
+                    .lines
+                    .position(file.text(), ocx.doc.node(o.root).span.start)
+                    .line;
+                let Some(spec) = pcx.spec() else {
+                    let _ = writeln!(
                     io.err,
                     "warning: {}:{line}: {} has a pod spec of the wrong shape; `kubectl lint` says why",
                     file.source.name,
                     o.display_name()
                 );
-                continue;
-            };
-            let mut v = analyse(spec, version);
-            v["object"] = json!({"apiVersion": o.api_version, "kind": o.kind, "namespace": o.namespace, "name": o.name, "document": o.document});
-            v["file"] = json!(file.source.name);
-            v["line"] = json!(line);
-            if format == TimelineFormat::Human {
-                human(
-                    &mut text,
-                    &format!(
-                        "{} ({}:{line}, pod spec at `{path}`)",
-                        o.display_name(),
-                        file.source.name
-                    ),
-                    &v,
-                );
+                    continue;
+                };
+                let mut v = analyse(spec, version);
+                v["object"] = json!({"apiVersion": o.api_version, "kind": o.kind, "namespace": o.namespace, "name": o.name, "document": o.document});
+                v["file"] = json!(file.source.name);
+                v["line"] = json!(line);
+                if format == TimelineFormat::Human {
+                    human(
+                        &mut text,
+                        &format!(
+                            "{} ({}:{line}, pod spec at `{path}`)",
+                            o.display_name(),
+                            file.source.name
+                        ),
+                        &v,
+                    );
+                }
+                results.push(v);
             }
-            results.push(v);
-        }
-    }
+            0
+        },
+    )?;
     let w = |e: std::io::Error| format!("cannot write output: {e}");
     match format {
         TimelineFormat::Json => {

@@ -47,6 +47,14 @@ impl<'a> ObjectCx<'a> {
         }
     }
 
+    /// Each schema violation of the object, with whether it is a custom resource (whose
+    /// errors the API server words differently).
+    pub fn schema_violations(&self) -> impl Iterator<Item = (&crate::schema::Violation, bool)> {
+        let check = self.schema();
+        let custom = check.crd != crate::schema::CrdState::NotCustom;
+        check.violations.iter().map(move |v| (v, custom))
+    }
+
     /// The object against its schema for the targeted version, computed once and shared by
     /// every schema rule.
     pub fn schema(&self) -> &crate::schema::SchemaCheck {

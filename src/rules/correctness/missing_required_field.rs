@@ -5,7 +5,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::rules::{ObjectCx, Rule, Sink};
-use crate::schema::{api_error, CrdState, Violation, ViolationKind};
+use crate::schema::{api_error, Violation, ViolationKind};
 
 pub(super) static RULE: MissingRequiredField = MissingRequiredField;
 
@@ -30,9 +30,7 @@ impl Rule for MissingRequiredField {
     }
 
     fn check_object(&self, cx: &ObjectCx<'_>, out: &mut Sink) {
-        let check = cx.schema();
-        let custom = check.crd != CrdState::NotCustom;
-        for v in &check.violations {
+        for (v, custom) in cx.schema_violations() {
             if let Some(d) = diagnostic(cx, v, custom) {
                 out.emit(d);
             }
