@@ -5,6 +5,7 @@
 //!
 //! Pure computation: no diagnostics, no I/O besides reading the embedded data once.
 
+mod builtin;
 mod catalog;
 mod check;
 mod validate;

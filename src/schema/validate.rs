@@ -28,6 +28,12 @@ pub enum ViolationKind {
     NotInEnum { value: String, allowed: Vec<String> },
     /// An integer too large for its Go type.
     OutOfRange { value: String, go_type: String },
+    /// An integer outside what the API server's validation allows (`replicas: -1`).
+    OutOfBounds {
+        value: i64,
+        min: i64,
+        max: Option<i64>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -220,6 +226,22 @@ impl<'a> Walk<'a> {
                 }
             }
             "string" => {
+                let field = last_field(path);
+                if let (Some(allowed), Some(value)) =
+                    (super::builtin::enum_values(owner, field), doc.str(id))
+                {
+                    if !allowed.contains(&value) {
+                        self.out.push(Violation {
+                            path: path.clone(),
+                            at_key: false,
+                            owner: owner.to_string(),
+                            kind: ViolationKind::NotInEnum {
+                                value: value.to_string(),
+                                allowed: allowed.iter().map(|a| a.to_string()).collect(),
+                            },
+                        });
+                    }
+                }
                 if let (Some(allowed), Some(value)) = (schema["enum"].as_array(), doc.str(id)) {
                     if !allowed.is_empty() && !allowed.iter().any(|a| a.as_str() == Some(value)) {
                         self.out.push(Violation {
@@ -238,6 +260,19 @@ impl<'a> Walk<'a> {
                 }
             }
             "integer" => {
+                if let (Some((min, max)), Some(Resolved::Int(v))) = (
+                    super::builtin::bounds(owner, last_field(path)),
+                    doc.scalar(id).map(|s| s.resolve()),
+                ) {
+                    if v < min || max.is_some_and(|m| v > m) {
+                        self.out.push(Violation {
+                            path: path.clone(),
+                            at_key: false,
+                            owner: owner.to_string(),
+                            kind: ViolationKind::OutOfBounds { value: v, min, max },
+                        });
+                    }
+                }
                 if let Some(Resolved::Int(v)) = doc.scalar(id).map(|s| s.resolve()) {
                     if schema["format"] == "int32" && i32::try_from(v).is_err() {
                         self.out.push(Violation {
@@ -327,6 +362,18 @@ impl<'a> Walk<'a> {
     }
 }
 
+/// The last field name of a path, skipping list indices (`accessModes[0]` → `accessModes`).
+fn last_field(path: &FieldPath) -> &str {
+    path.0
+        .iter()
+        .rev()
+        .find_map(|s| match s {
+            crate::yaml::Segment::Field(f) => Some(f.as_str()),
+            _ => None,
+        })
+        .unwrap_or("")
+}
+
 /// The closest name to `key`, when one is close enough to be a typo.
 pub fn suggest<'n>(key: &str, names: impl Iterator<Item = &'n str>) -> Option<String> {
     let norm = |s: &str| s.to_ascii_lowercase().replace(['_', '-'], "");
@@ -395,6 +442,9 @@ pub fn api_error(v: &Violation, custom: bool) -> (String, &'static str, String) 
         (ViolationKind::Required { field: f }, _) => {
             let at = if field.is_empty() { f.clone() } else { format!("{field}.{f}") };
             (at, "Required", String::new())
+        }
+        (ViolationKind::OutOfBounds { min, max, .. }, _) => {
+            (field, "Invalid", super::builtin::bounds_detail(*min, *max))
         }
         (ViolationKind::NotInEnum { allowed, .. }, _) => (
             field,

@@ -38,5 +38,6 @@ super::native_rules! {
     sleep_exceeds_grace_period,
     unknown_field,
     unknown_kind,
+    value_out_of_range,
     workload_active_deadline,
 }
