@@ -466,3 +466,65 @@ fn custom_resources_are_checked_against_crds_given_with_crd() {
         1
     );
 }
+
+#[test]
+fn base_revision_checks_files_as_updates_of_their_git_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let git = |args: &[&str]| {
+        let st = std::process::Command::new("git")
+            .args(["-c", "user.email=t@example.com", "-c", "user.name=t"])
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            st.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&st.stderr)
+        );
+    };
+    let deploy = |labels: &str| {
+        format!("apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: web}}\nspec:\n  selector:\n    matchLabels: {labels}\n  template:\n    metadata: {{labels: {{app: web, tier: a}}}}\n    spec:\n      containers:\n      - {{name: web, image: 'nginx:1.27.3'}}\n")
+    };
+    git(&["init", "-q"]);
+    std::fs::write(dir.path().join("web.yaml"), deploy("{app: web}")).unwrap();
+    git(&["add", "web.yaml"]);
+    git(&["commit", "-q", "-m", "web"]);
+    std::fs::write(dir.path().join("web.yaml"), deploy("{app: web, tier: a}")).unwrap();
+    std::fs::write(
+        dir.path().join("new.yaml"),
+        deploy("{app: other}").replace("web}", "new}"),
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::cargo_bin("kubectl-lint")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["--no-config", "-o", "short"])
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, out, _) = run(&["--base", "HEAD", "web.yaml", "new.yaml"]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("web.yaml:5:3: error[selector-changed]"),
+        "{out}"
+    );
+    // A file that did not exist at the revision is a new object: no update rule applies.
+    assert!(
+        !out.contains("new.yaml:5:3: error[selector-changed]"),
+        "{out}"
+    );
+    // Without --base, nothing is an update.
+    let (_, out, _) = run(&["web.yaml"]);
+    assert!(!out.contains("selector-changed"), "{out}");
+    // An unknown revision is an input error.
+    let (code, _, err) = run(&["--base", "no-such-rev", "web.yaml"]);
+    assert_eq!(code, Some(2), "{err}");
+}

@@ -8,7 +8,8 @@
 //! ```
 //!
 //! A trailing comment applies to its own line; an own-line comment applies to the next line
-//! that is neither blank nor a comment. `col=N` and any text after it narrow the match (the
+//! that is neither blank nor a comment. Update rules use pairs: `X.new.yaml` holds the
+//! expectations and is checked with `kubectl-lint diff X.old.yaml X.new.yaml`. `col=N` and any text after it narrow the match (the
 //! text must occur in the message). Any diagnostic without an expectation and any expectation
 //! without a diagnostic fails the test. A first line `# args: ...` adds command-line flags.
 
@@ -70,12 +71,18 @@ fn expectations(text: &str) -> Vec<Expect> {
 }
 
 fn lint(path: &Path, extra: &[String]) -> Value {
-    let mut args = vec![
-        "kubectl-lint".to_string(),
-        "--no-config".into(),
-        "-o".into(),
-        "json".into(),
-    ];
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let mut args = vec!["kubectl-lint".to_string(), "--no-config".into()];
+    // An update pair: the NEW file against its OLD twin.
+    if let Some(stem) = name.strip_suffix(".new.yaml") {
+        args.push("diff".into());
+        args.push(
+            path.with_file_name(format!("{stem}.old.yaml"))
+                .display()
+                .to_string(),
+        );
+    }
+    args.extend(["-o".to_string(), "json".into()]);
     args.extend(extra.iter().cloned());
     args.push(path.display().to_string());
     let (code, out, err) = kubectl_lint::cli::run_captured(args);
@@ -100,7 +107,8 @@ fn fixture_files() -> Vec<PathBuf> {
         }
         for f in std::fs::read_dir(&dir).unwrap() {
             let f = f.unwrap().path();
-            if f.extension().is_some_and(|e| e == "yaml" || e == "json") {
+            let old_twin = f.to_string_lossy().ends_with(".old.yaml");
+            if !old_twin && f.extension().is_some_and(|e| e == "yaml" || e == "json") {
                 files.push(f);
             }
         }

@@ -7,10 +7,16 @@ use crate::report::{self, Format, HumanStyle, Settings};
 use crate::source::{self, Glob};
 use crate::yaml::Limits;
 
-use super::{overrides, setup, Cli, ColorChoice, Io};
+use super::{overrides, setup, Cli, ColorChoice, Io, LintArgs};
 
-pub(super) fn run(cli: &Cli, matches: &ArgMatches, io: &mut Io<'_>) -> Result<u8, String> {
-    let args = &cli.lint;
+/// Lints the inputs of `args`; with `old` (`diff OLD NEW`) or `--base`, as an update.
+pub(super) fn run(
+    cli: &Cli,
+    args: &LintArgs,
+    matches: &ArgMatches,
+    old: Option<&str>,
+    io: &mut Io<'_>,
+) -> Result<u8, String> {
     let (config, registry) = setup(cli)?;
     let levels = crate::config::levels(&registry, &config, &overrides(matches))
         .map_err(|e| e.to_string())?;
@@ -38,6 +44,20 @@ pub(super) fn run(cli: &Cli, matches: &ArgMatches, io: &mut Io<'_>) -> Result<u8
     let mut expanded = source::expand(&inputs, args.input.recursive, &ignore);
     let crds = source::expand(&args.crds, true, &[]);
     expanded.errors.extend(crds.errors);
+    let old_inputs = match old {
+        Some(o) => {
+            let e = source::expand(&[o.to_string()], args.input.recursive, &ignore);
+            expanded.errors.extend(e.errors);
+            e.inputs
+        }
+        None => Vec::new(),
+    };
+    if let Some(rev) = &args.base {
+        let here = std::env::current_dir().map_err(|e| e.to_string())?;
+        if let Err(e) = source::git::check_revision(rev, &here) {
+            return Err(e.to_string());
+        }
+    }
 
     let color = match cli.global.color {
         ColorChoice::Always => true,
@@ -67,6 +87,8 @@ pub(super) fn run(cli: &Cli, matches: &ArgMatches, io: &mut Io<'_>) -> Result<u8
         version,
         namespace: args.namespace.clone(),
         crd_inputs: crds.inputs,
+        old_inputs,
+        base: args.base.clone(),
         human: (args.output == Format::Human).then_some(HumanStyle { color, width: 100 }),
     };
     let report = report::lint_inputs(expanded, &settings);

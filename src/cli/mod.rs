@@ -103,6 +103,11 @@ pub struct LintArgs {
     #[arg(short = 'o', long, value_enum, default_value_t = Format::Human)]
     pub output: Format,
 
+    /// Also check each file as an update of its version at this git revision (`HEAD`,
+    /// `origin/main`); files that did not exist then are new objects
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
+
     /// CustomResourceDefinitions to check custom resources against (file or directory,
     /// repeatable); CRDs among the inputs are used too
     #[arg(long = "crd", value_name = "PATH", value_delimiter = ',')]
@@ -157,6 +162,15 @@ pub enum Command {
     Explain {
         /// The rule id
         rule: String,
+    },
+    /// Check NEW as an update of OLD: what the API server refuses when an object changes
+    /// (objects paired by group, kind, namespace and name), plus everything `kubectl lint` checks
+    Diff {
+        /// The previous version (file or directory)
+        #[arg(value_name = "OLD")]
+        old: String,
+        #[command(flatten)]
+        lint: Box<LintArgs>,
     },
     /// For each pod spec: effective probes, start order, earliest Ready, probe deadlines,
     /// termination timeline and phases, as the kubelet would run it
@@ -248,7 +262,11 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>, io: &mut
         }
     };
     let result = match &cli.command {
-        None => lint::run(&cli, &matches, io),
+        None => lint::run(&cli, &cli.lint, &matches, None, io),
+        Some(Command::Diff { old, lint }) => match matches.subcommand_matches("diff") {
+            Some(sub) => lint::run(&cli, lint, sub, Some(old), io),
+            None => Err("internal error: no arguments for diff".into()),
+        },
         Some(Command::Rules { output }) => rules::run(&cli, *output, io),
         Some(Command::Explain { rule }) => explain::run(&cli, rule, io),
         Some(Command::Timeline { input, output }) => timeline::run(&cli, input, *output, io),

@@ -29,6 +29,11 @@ pub struct Workspace {
     pub services: Vec<ServiceSummary>,
     /// Every served version of every CustomResourceDefinition of the run (and `--crd`).
     pub crds: Vec<CrdSchema>,
+    /// The previous version of objects, when an update is checked (`diff OLD NEW`, `--base`),
+    /// by group, kind, namespace and name.
+    pub old: std::collections::HashMap<ObjectKey, OldObject>,
+    /// `diff` with one object on each side pairs them whatever their names.
+    pub old_single: Option<OldObject>,
     /// Services by the first `key=value` of their selector, so that a pod's labels find
     /// their candidates without a scan of every Service.
     by_first_label: std::collections::HashMap<(String, String), Vec<usize>>,
@@ -50,7 +55,60 @@ pub fn may_contribute(text: &str) -> bool {
     text.contains("Service") || text.contains("CustomResourceDefinition")
 }
 
+/// How an object is told apart from others of the run: group, kind, namespace, name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ObjectKey {
+    pub group: String,
+    pub kind: String,
+    pub namespace: String,
+    pub name: String,
+}
+
+impl ObjectKey {
+    pub fn of(o: &super::Object) -> Self {
+        ObjectKey {
+            group: o.group().to_string(),
+            kind: o.kind.clone(),
+            namespace: o.namespace.clone().unwrap_or_default(),
+            name: o.name.clone(),
+        }
+    }
+}
+
+/// An object's previous version: its file (kept whole, for its tree) and its index there.
+#[derive(Debug, Clone)]
+pub struct OldObject {
+    pub file: std::sync::Arc<File>,
+    pub index: usize,
+}
+
+impl OldObject {
+    pub fn object(&self) -> &super::Object {
+        &self.file.objects[self.index]
+    }
+}
+
 impl Workspace {
+    /// Records the objects of an old version of the inputs.
+    pub fn add_old(&mut self, file: std::sync::Arc<File>) {
+        for (index, o) in file.objects.iter().enumerate() {
+            self.old.insert(
+                ObjectKey::of(o),
+                OldObject {
+                    file: file.clone(),
+                    index,
+                },
+            );
+        }
+    }
+
+    /// The previous version of `object`, if the run has one.
+    pub fn old_version(&self, object: &super::Object) -> Option<&OldObject> {
+        self.old
+            .get(&ObjectKey::of(object))
+            .or(self.old_single.as_ref())
+    }
+
     /// An empty workspace for a run that targets `namespace`.
     pub fn for_namespace(namespace: Option<String>) -> Self {
         Workspace {
@@ -101,6 +159,7 @@ impl Workspace {
             self.push(s);
         }
         self.crds.extend(other.crds);
+        self.old.extend(other.old);
     }
 
     fn push(&mut self, s: ServiceSummary) {

@@ -173,6 +173,10 @@ pub struct Settings<'a> {
     pub namespace: Option<String>,
     /// `--crd` inputs: read for their CRDs only, not linted.
     pub crd_inputs: Vec<crate::source::Input>,
+    /// `diff OLD NEW`: the OLD inputs, the previous version of the objects linted.
+    pub old_inputs: Vec<crate::source::Input>,
+    /// `--base REV`: the previous version of each input is the same file at that git revision.
+    pub base: Option<String>,
     /// Render human output while each file is at hand.
     pub human: Option<HumanStyle>,
 }

@@ -50,6 +50,8 @@ pub fn lint_inputs(expanded: Expanded, settings: &Settings<'_>) -> Report {
                 a
             },
         );
+    let mut workspace = workspace;
+    add_old_versions(&mut workspace, &expanded.inputs, settings, &read);
     let results: Vec<Result<FileReport, InputError>> = expanded
         .inputs
         .par_iter()
@@ -67,6 +69,51 @@ pub fn lint_inputs(expanded: Expanded, settings: &Settings<'_>) -> Report {
         }
     }
     report
+}
+
+/// Loads the previous version of the objects: the OLD inputs of `diff`, or each input at the
+/// `--base` revision. With one object on each side, `diff` pairs them whatever their names.
+fn add_old_versions(
+    workspace: &mut Workspace,
+    inputs: &[Input],
+    settings: &Settings<'_>,
+    read: &(dyn Fn(&Input) -> Result<Source, InputError> + Sync),
+) {
+    let load = |src: Source| std::sync::Arc::new(model::load(src, settings.limits));
+    let old: Vec<std::sync::Arc<model::File>> = if let Some(rev) = &settings.base {
+        inputs
+            .par_iter()
+            .filter_map(|input| match input {
+                Input::File { path, name } => source::git::show_at(rev, path, name).map(load),
+                Input::Stdin => None,
+            })
+            .collect()
+    } else {
+        settings
+            .old_inputs
+            .par_iter()
+            .filter_map(|input| source::read(input, settings.max_file_bytes).ok().map(load))
+            .collect()
+    };
+    if !settings.old_inputs.is_empty() {
+        let old_count: usize = old.iter().map(|f| f.objects.len()).sum();
+        let new_count: usize = inputs
+            .iter()
+            .filter_map(|i| read(i).ok())
+            .map(|s| model::load(s, settings.limits).objects.len())
+            .sum();
+        if old_count == 1 && new_count == 1 {
+            if let Some(f) = old.iter().find(|f| !f.objects.is_empty()) {
+                workspace.old_single = Some(model::workspace::OldObject {
+                    file: f.clone(),
+                    index: 0,
+                });
+            }
+        }
+    }
+    for f in old {
+        workspace.add_old(f);
+    }
 }
 
 fn object_of(d: &Diagnostic) -> Option<usize> {

@@ -207,6 +207,65 @@ impl Sink {
     }
 }
 
+/// An object and its previous version, for rules about updates. Targets point into the NEW
+/// object; the old one is there to compare with (quote its values in messages).
+pub struct UpdateCx<'a> {
+    pub new: &'a ObjectCx<'a>,
+    pub old_file: &'a File,
+    pub old: &'a Object,
+    pub old_doc: &'a Document,
+    old_json: OnceLock<Option<Value>>,
+    new_defaulted: OnceLock<Option<Value>>,
+    old_defaulted: OnceLock<Option<Value>>,
+}
+
+impl<'a> UpdateCx<'a> {
+    pub fn new(new: &'a ObjectCx<'a>, old_file: &'a File, old_index: usize) -> Self {
+        let old = &old_file.objects[old_index];
+        UpdateCx {
+            new,
+            old_file,
+            old,
+            old_doc: old_file.document(old),
+            old_json: OnceLock::new(),
+            new_defaulted: OnceLock::new(),
+            old_defaulted: OnceLock::new(),
+        }
+    }
+
+    /// A target at `path` in the NEW object.
+    pub fn at(&self, path: FieldPath) -> Target {
+        self.new.at(path)
+    }
+
+    pub fn old_json(&self) -> Option<&Value> {
+        self.old_json
+            .get_or_init(|| self.old_doc.to_json(self.old.root).ok())
+            .as_ref()
+    }
+
+    /// Both sides as the API server stores them (defaults applied), as `kubectl apply` sees
+    /// the change.
+    pub fn new_defaulted(&self) -> Option<&Value> {
+        self.new_defaulted
+            .get_or_init(|| {
+                self.new
+                    .json()
+                    .map(|v| crate::analysis::defaults::defaulted(v, self.new.version))
+            })
+            .as_ref()
+    }
+
+    pub fn old_defaulted(&self) -> Option<&Value> {
+        self.old_defaulted
+            .get_or_init(|| {
+                self.old_json()
+                    .map(|v| crate::analysis::defaults::defaulted(v, self.new.version))
+            })
+            .as_ref()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

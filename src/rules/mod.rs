@@ -16,7 +16,7 @@ mod correctness;
 mod reliability;
 
 pub use catalog::{Category, RuleMeta, Target as RuleTarget};
-pub use context::{ContainerRef, FileCx, ObjectCx, PodCx, Sink, Version, NEWEST};
+pub use context::{ContainerRef, FileCx, ObjectCx, PodCx, Sink, UpdateCx, Version, NEWEST};
 pub use registry::{CatalogError, Registry, RuleEntry};
 pub use run::check_file;
 
@@ -32,6 +32,8 @@ pub trait Rule: Send + Sync {
     fn check_file(&self, _cx: &FileCx<'_>, _out: &mut Sink) {}
     fn check_object(&self, _cx: &ObjectCx<'_>, _out: &mut Sink) {}
     fn check_pod(&self, _cx: &PodCx<'_>, _out: &mut Sink) {}
+    /// Runs for each object that has a previous version in the run (`diff`, `--base`).
+    fn check_update(&self, _cx: &UpdateCx<'_>, _out: &mut Sink) {}
 }
 
 /// Declares a category's native rules: one line per rule module, each of which defines

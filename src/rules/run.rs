@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Level};
 use crate::model::{File, Workspace};
 
-use super::context::{FileCx, ObjectCx, PodCx, Sink, Version};
+use super::context::{FileCx, ObjectCx, PodCx, Sink, UpdateCx, Version};
 use super::registry::RuleEntry;
 
 /// Every diagnostic the given rules (each with its configured level) find in `file`.
@@ -32,6 +32,13 @@ pub fn check_file(
         for (entry, level) in rules {
             sink.retarget(entry.id.clone(), *level);
             entry.rule().check_object(&ocx, &mut sink);
+        }
+        if let Some(old) = workspace.old_version(ocx.object) {
+            let ucx = UpdateCx::new(&ocx, &old.file, old.index);
+            for (entry, level) in rules {
+                sink.retarget(entry.id.clone(), *level);
+                entry.rule().check_update(&ucx, &mut sink);
+            }
         }
         let Some(path) = &ocx.object.pod_spec else {
             continue;

@@ -1,6 +1,7 @@
 //! Reads inputs: files, directories (optionally recursive), standard input. Keeps the name the
 //! user typed. Knows nothing about YAML.
 
+pub mod git;
 mod glob;
 
 use std::collections::HashSet;
