@@ -9,12 +9,20 @@ use crate::yaml::Limits;
 
 use super::{overrides, setup, Cli, ColorChoice, Io, LintArgs};
 
-/// Lints the inputs of `args`; with `old` (`diff OLD NEW`) or `--base`, as an update.
+/// What `diff` compares the inputs with.
+pub(super) enum Against<'a> {
+    /// `diff OLD NEW`: files or a directory.
+    Files(&'a str),
+    /// `diff --live`: the live objects.
+    Live,
+}
+
+/// Lints the inputs of `args`; with `against` (`diff`) or `--base`, as an update.
 pub(super) fn run(
     cli: &Cli,
     args: &LintArgs,
     matches: &ArgMatches,
-    old: Option<&str>,
+    against: Option<Against<'_>>,
     io: &mut Io<'_>,
 ) -> Result<u8, String> {
     let (config, registry) = setup(cli)?;
@@ -44,14 +52,20 @@ pub(super) fn run(
     let mut expanded = source::expand(&inputs, args.input.recursive, &ignore);
     let crds = source::expand(&args.crds, true, &[]);
     expanded.errors.extend(crds.errors);
-    let old_inputs = match old {
-        Some(o) => {
+    let old_inputs = match against {
+        Some(Against::Files(o)) => {
             let e = source::expand(&[o.to_string()], args.input.recursive, &ignore);
             expanded.errors.extend(e.errors);
             e.inputs
         }
-        None => Vec::new(),
+        _ => Vec::new(),
     };
+    let live = matches!(against, Some(Against::Live)).then(|| crate::source::live::LiveOptions {
+        kubeconfig: cli.global.kubeconfig.clone(),
+        context: cli.global.context.clone(),
+        namespace: args.namespace.clone(),
+        timeout: None,
+    });
     if let Some(rev) = &args.base {
         let here = std::env::current_dir().map_err(|e| e.to_string())?;
         if let Err(e) = source::git::check_revision(rev, &here) {
@@ -89,6 +103,7 @@ pub(super) fn run(
         crd_inputs: crds.inputs,
         old_inputs,
         base: args.base.clone(),
+        live,
         human: (args.output == Format::Human).then_some(HumanStyle { color, width: 100 }),
     };
     let report = report::lint_inputs(expanded, &settings);

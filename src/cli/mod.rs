@@ -58,6 +58,14 @@ pub struct GlobalArgs {
     /// When to use colour
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+
+    /// The kubeconfig to use with `--live` (default: KUBECONFIG, then ~/.kube/config)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub kubeconfig: Option<PathBuf>,
+
+    /// The kubeconfig context to use with `--live`
+    #[arg(long, global = true, value_name = "NAME")]
+    pub context: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -166,9 +174,12 @@ pub enum Command {
     /// Check NEW as an update of OLD: what the API server refuses when an object changes
     /// (objects paired by group, kind, namespace and name), plus everything `kubectl lint` checks
     Diff {
-        /// The previous version (file or directory)
-        #[arg(value_name = "OLD")]
-        old: String,
+        /// The previous version (file or directory); or `--live`
+        #[arg(value_name = "OLD", required_unless_present = "live")]
+        old: Option<String>,
+        /// Compare with the live objects of the cluster (GET only; nothing is written)
+        #[arg(long, conflicts_with = "old")]
+        live: bool,
         #[command(flatten)]
         lint: Box<LintArgs>,
     },
@@ -263,8 +274,15 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>, io: &mut
     };
     let result = match &cli.command {
         None => lint::run(&cli, &cli.lint, &matches, None, io),
-        Some(Command::Diff { old, lint }) => match matches.subcommand_matches("diff") {
-            Some(sub) => lint::run(&cli, lint, sub, Some(old), io),
+        Some(Command::Diff { old, live, lint }) => match matches.subcommand_matches("diff") {
+            Some(sub) => {
+                let against = match (old, live) {
+                    (_, true) => lint::Against::Live,
+                    (Some(o), false) => lint::Against::Files(o),
+                    (None, false) => return 2,
+                };
+                lint::run(&cli, lint, sub, Some(against), io)
+            }
             None => Err("internal error: no arguments for diff".into()),
         },
         Some(Command::Rules { output }) => rules::run(&cli, *output, io),

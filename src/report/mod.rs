@@ -177,6 +177,8 @@ pub struct Settings<'a> {
     pub old_inputs: Vec<crate::source::Input>,
     /// `--base REV`: the previous version of each input is the same file at that git revision.
     pub base: Option<String>,
+    /// `diff --live`: the previous version is the live object (read-only GET).
+    pub live: Option<crate::source::live::LiveOptions>,
     /// Render human output while each file is at hand.
     pub human: Option<HumanStyle>,
 }

@@ -51,14 +51,23 @@ pub fn lint_inputs(expanded: Expanded, settings: &Settings<'_>) -> Report {
             },
         );
     let mut workspace = workspace;
-    add_old_versions(&mut workspace, &expanded.inputs, settings, &read);
+    let mut live_errors = Vec::new();
+    if let Some(opts) = &settings.live {
+        if let Err(e) = add_live_versions(&mut workspace, &expanded.inputs, settings, opts, &read) {
+            live_errors.push(e);
+        }
+    } else {
+        add_old_versions(&mut workspace, &expanded.inputs, settings, &read);
+    }
     let results: Vec<Result<FileReport, InputError>> = expanded
         .inputs
         .par_iter()
         .map(|input| read(input).and_then(|src| lint_one(src, settings, &workspace)))
         .collect();
+    let mut input_errors = expanded.errors;
+    input_errors.extend(live_errors);
     let mut report = Report {
-        input_errors: expanded.errors,
+        input_errors,
         notes: expanded.notes,
         ..Report::default()
     };
@@ -114,6 +123,40 @@ fn add_old_versions(
     for f in old {
         workspace.add_old(f);
     }
+}
+
+/// Reads the live version of every object of the inputs (GET only), keeps of it only what the
+/// manifest sets (as `kubectl apply` compares), and records it as the previous version.
+fn add_live_versions(
+    workspace: &mut Workspace,
+    inputs: &[Input],
+    settings: &Settings<'_>,
+    opts: &source::live::LiveOptions,
+    read: &(dyn Fn(&Input) -> Result<Source, InputError> + Sync),
+) -> Result<(), InputError> {
+    let live = source::live::Live::connect(opts)?;
+    for input in inputs {
+        let Ok(src) = read(input) else { continue };
+        let name = src.name.clone();
+        let file = model::load(src, settings.limits);
+        let mut text = String::new();
+        for o in &file.objects {
+            let Ok(manifest) = file.document(o).to_json(o.root) else {
+                continue;
+            };
+            let namespace = o.namespace.as_deref().or(settings.namespace.as_deref());
+            if let Some(obj) = live.get(&o.api_version, &o.kind, namespace, &o.name)? {
+                let seen = crate::analysis::project::project(&obj, &manifest);
+                text.push_str("---\n");
+                text.push_str(&super::to_yaml(&seen));
+            }
+        }
+        if !text.is_empty() {
+            let old = source::from_bytes(format!("{name} (live)"), text.into_bytes());
+            workspace.add_old(std::sync::Arc::new(model::load(old, settings.limits)));
+        }
+    }
+    Ok(())
 }
 
 fn object_of(d: &Diagnostic) -> Option<usize> {

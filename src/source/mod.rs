@@ -3,6 +3,7 @@
 
 pub mod git;
 mod glob;
+pub mod live;
 
 use std::collections::HashSet;
 use std::io::Read;
