@@ -2,6 +2,7 @@
 
 super::native_rules! {
     annotations_too_large,
+    cronjob_template_changed,
     deprecated_api_version,
     duplicate_container_name,
     duplicate_env_var,
@@ -35,6 +36,7 @@ super::native_rules! {
     readiness_probe_grace_period,
     removed_api_version,
     requests_exceed_limits,
+    rollout_triggered,
     selector_changed,
     selector_mismatch,
     sleep_exceeds_grace_period,
