@@ -5,3 +5,4 @@
 pub mod defaults;
 pub mod lifecycle;
 pub mod project;
+pub mod update;

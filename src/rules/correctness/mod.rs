@@ -2,6 +2,7 @@
 
 super::native_rules! {
     annotations_too_large,
+    cronjob_template_changed,
     deprecated_api_version,
     duplicate_container_name,
     duplicate_env_var,
@@ -24,6 +25,7 @@ super::native_rules! {
     invalid_volume_source,
     invalid_yaml,
     job_deadline_before_start,
+    job_spec_changed,
     missing_crd,
     missing_object_name,
     missing_required_field,
@@ -34,9 +36,11 @@ super::native_rules! {
     readiness_probe_grace_period,
     removed_api_version,
     requests_exceed_limits,
+    rollout_triggered,
     selector_changed,
     selector_mismatch,
     sleep_exceeds_grace_period,
+    statefulset_spec_changed,
     unknown_field,
     unknown_kind,
     value_out_of_range,
