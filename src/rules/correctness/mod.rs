@@ -24,6 +24,7 @@ super::native_rules! {
     invalid_volume_source,
     invalid_yaml,
     job_deadline_before_start,
+    metadata_immutable_changed,
     missing_crd,
     missing_object_name,
     missing_required_field,
