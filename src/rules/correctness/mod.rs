@@ -31,6 +31,7 @@ super::native_rules! {
     namespace_mismatch,
     negative_probe_field,
     non_kubernetes_document,
+    pod_annotation_immutable_changed,
     pod_spec_changed,
     probe_success_threshold,
     readiness_probe_grace_period,
