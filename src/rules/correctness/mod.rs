@@ -2,6 +2,7 @@
 
 super::native_rules! {
     annotations_too_large,
+    container_image_changed,
     deprecated_api_version,
     duplicate_container_name,
     duplicate_env_var,
