@@ -1,58 +1,64 @@
-//! Old → new: which fields an update changes. The rules about updates (what the API server
-//! refuses, what an accepted change sets off) start from this list.
+//! Old → new comparison for update rules: which fields an update changes.
 //!
-//! Pure: no I/O, no diagnostics. Compares JSON as the API server compares decoded objects:
-//! a `null` is the same as an absent field (Go decodes both to the zero value).
+//! Equality follows `apiequality.Semantic.DeepEqual` on decoded objects as far as JSON can
+//! tell: a field that is absent, `null`, `""`, `{}` or `[]` decodes to Go's zero value or an
+//! empty map/slice, which `Semantic.DeepEqual` does not tell apart (an empty struct behind a
+//! pointer is the one case it would; update rules accept that imprecision rather than
+//! report a change the manifest did not make).
+//!
+//! Pure: no I/O, no diagnostics. Owns no Kubernetes rules; the rules decide what a changed
+//! path means.
 
 use serde_json::Value;
 
 use crate::yaml::FieldPath;
 
-/// The deepest paths at which `new` differs from `old`, in the order of `new` (fields only
-/// `old` has come after the ones of `new`). A field added, removed or set to a value of
-/// another type is one path; list items are compared by index, and the items one list has
-/// beyond the other are one path each. Object keys become `.field` segments when they look
-/// like field names and `[key]` segments otherwise (labels such as `app.kubernetes.io/name`).
-pub fn changed_paths(old: &Value, new: &Value) -> Vec<FieldPath> {
-    let mut out = Vec::new();
-    walk(old, new, FieldPath::root(), &mut out);
-    out
-}
-
-fn walk(old: &Value, new: &Value, at: FieldPath, out: &mut Vec<FieldPath>) {
-    match (old, new) {
-        (Value::Object(o), Value::Object(n)) => {
-            let only_old = o.keys().filter(|k| !n.contains_key(*k));
-            for key in n.keys().chain(only_old) {
-                let (ov, nv) = (o.get(key), n.get(key));
-                let (ov, nv) = (ov.unwrap_or(&Value::Null), nv.unwrap_or(&Value::Null));
-                if ov != nv {
-                    walk(ov, nv, segment(&at, key), out);
-                }
-            }
-        }
-        (Value::Array(o), Value::Array(n)) => {
-            for i in 0..o.len().max(n.len()) {
-                let (ov, nv) = (o.get(i), n.get(i));
-                match (ov, nv) {
-                    (Some(ov), Some(nv)) if ov == nv => {}
-                    (Some(ov), Some(nv)) => walk(ov, nv, at.clone().index(i), out),
-                    _ => out.push(at.clone().index(i)),
-                }
-            }
-        }
-        (o, n) if o != n => out.push(at),
-        _ => {}
+/// Whether `v` is what Go decodes to a zero or empty value.
+pub fn is_empty(v: Option<&Value>) -> bool {
+    match v {
+        None | Some(Value::Null) => true,
+        Some(Value::String(s)) => s.is_empty(),
+        Some(Value::Object(m)) => m.values().all(|v| is_empty(Some(v))),
+        Some(Value::Array(a)) => a.is_empty(),
+        Some(_) => false,
     }
 }
 
-fn segment(at: &FieldPath, key: &str) -> FieldPath {
-    let field_like = key.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if field_like {
-        at.clone().field(key)
-    } else {
-        at.clone().key(key)
+/// Every leaf-most path where `old` and `new` differ, in document order (keys sorted, list
+/// items by index). A list that lost items is reported at the list itself, items it gained
+/// at their index. Map keys are `Field` segments whatever the schema says (they resolve to
+/// the same node).
+pub fn changed_paths(old: &Value, new: &Value) -> Vec<FieldPath> {
+    let mut out = Vec::new();
+    walk(Some(old), Some(new), FieldPath::root(), &mut out);
+    out
+}
+
+fn walk(old: Option<&Value>, new: Option<&Value>, at: FieldPath, out: &mut Vec<FieldPath>) {
+    if is_empty(old) && is_empty(new) {
+        return;
+    }
+    match (old, new) {
+        (Some(Value::Object(o)), Some(Value::Object(n))) => {
+            let mut keys: Vec<&String> = o.keys().chain(n.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            for k in keys {
+                walk(o.get(k), n.get(k), at.clone().field(k), out);
+            }
+        }
+        (Some(Value::Array(o)), Some(Value::Array(n))) => {
+            for (i, (a, b)) in o.iter().zip(n).enumerate() {
+                walk(Some(a), Some(b), at.clone().index(i), out);
+            }
+            if n.len() < o.len() {
+                out.push(at);
+            } else {
+                out.extend((o.len()..n.len()).map(|i| at.clone().index(i)));
+            }
+        }
+        (Some(a), Some(b)) if a == b => {}
+        _ => out.push(at),
     }
 }
 
@@ -69,42 +75,28 @@ mod tests {
     }
 
     #[test]
-    fn equal_values_have_no_changes() {
-        let v = json!({"spec": {"a": [1, {"b": "c"}]}});
-        assert!(paths(v.clone(), v).is_empty());
+    fn equal_and_zero_values_are_no_change() {
+        assert!(paths(json!({"a": 1}), json!({"a": 1})).is_empty());
+        let zero = json!({"a": null, "b": "", "c": {}, "d": [], "e": {"f": null}});
+        assert!(paths(json!({}), zero.clone()).is_empty());
+        assert!(paths(zero, json!({})).is_empty());
     }
 
     #[test]
-    fn reports_the_deepest_changed_leaf() {
-        let old = json!({"spec": {"replicas": 1, "template": {"spec": {"containers": [{"name": "a", "image": "x:1"}]}}}});
-        let new = json!({"spec": {"replicas": 1, "template": {"spec": {"containers": [{"name": "a", "image": "x:2"}]}}}});
-        assert_eq!(paths(old, new), ["spec.template.spec.containers[0].image"]);
-    }
-
-    #[test]
-    fn added_and_removed_fields_and_items() {
-        let old = json!({"a": 1, "gone": true, "list": [1, 2, 3]});
-        let new = json!({"a": 1, "added": {"x": 1}, "list": [1]});
-        assert_eq!(paths(old, new), ["added", "list[1]", "list[2]", "gone"]);
-        assert_eq!(paths(json!({"l": [1]}), json!({"l": [1, 2]})), ["l[1]"]);
-    }
-
-    #[test]
-    fn null_is_the_same_as_absent() {
-        assert!(paths(json!({"a": null}), json!({})).is_empty());
-        assert!(paths(json!({}), json!({"a": null})).is_empty());
-    }
-
-    #[test]
-    fn type_changes_and_odd_keys() {
-        assert_eq!(paths(json!({"a": [1]}), json!({"a": {"b": 1}})), ["a"]);
+    fn reports_leaf_paths_in_order() {
+        let old = json!({"spec": {"b": 1, "a": {"x": "1"}, "l": [1, 2]}});
+        let new = json!({"spec": {"b": 2, "a": {"x": "2"}, "l": [1, 3, 4]}});
         assert_eq!(
-            paths(
-                json!({"labels": {"app.kubernetes.io/name": "a"}}),
-                json!({"labels": {"app.kubernetes.io/name": "b"}})
-            ),
-            ["labels[app.kubernetes.io/name]"]
+            paths(old, new),
+            ["spec.a.x", "spec.b", "spec.l[1]", "spec.l[2]"]
         );
+    }
+
+    #[test]
+    fn removed_items_and_type_changes() {
+        assert_eq!(paths(json!({"l": [1, 2]}), json!({"l": [1]})), ["l"]);
+        assert_eq!(paths(json!({"a": {"b": 1}}), json!({"a": 3})), ["a"]);
+        assert_eq!(paths(json!({"a": 1}), json!({})), ["a"]);
         assert_eq!(paths(json!(1), json!("1")), [""]);
     }
 }

@@ -2,6 +2,7 @@
 
 super::native_rules! {
     annotations_too_large,
+    container_image_changed,
     cronjob_template_changed,
     deprecated_api_version,
     duplicate_container_name,
@@ -26,12 +27,15 @@ super::native_rules! {
     invalid_yaml,
     job_deadline_before_start,
     job_spec_changed,
+    metadata_immutable_changed,
     missing_crd,
     missing_object_name,
     missing_required_field,
     namespace_mismatch,
     negative_probe_field,
     non_kubernetes_document,
+    pod_annotation_immutable_changed,
+    pod_spec_changed,
     probe_success_threshold,
     readiness_probe_grace_period,
     removed_api_version,
