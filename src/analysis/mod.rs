@@ -4,3 +4,4 @@
 
 pub mod defaults;
 pub mod lifecycle;
+pub mod update;
