@@ -34,6 +34,7 @@ super::native_rules! {
     readiness_probe_grace_period,
     removed_api_version,
     requests_exceed_limits,
+    secret_type_changed,
     selector_changed,
     selector_mismatch,
     sleep_exceeds_grace_period,
