@@ -6,6 +6,7 @@ super::native_rules! {
     duplicate_container_name,
     duplicate_env_var,
     host_port_mismatch,
+    immutable_data_changed,
     init_container_probe,
     invalid_container_name,
     invalid_enum_value,
