@@ -32,6 +32,7 @@ super::native_rules! {
     negative_probe_field,
     non_kubernetes_document,
     probe_success_threshold,
+    pvc_spec_changed,
     readiness_probe_grace_period,
     removed_api_version,
     requests_exceed_limits,
