@@ -39,6 +39,7 @@ super::native_rules! {
     secret_type_changed,
     selector_changed,
     selector_mismatch,
+    service_immutable_field_changed,
     sleep_exceeds_grace_period,
     unknown_field,
     unknown_kind,
