@@ -74,6 +74,13 @@ pub enum Target {
     },
     /// A raw span in the file, for what is not inside a parsed document (syntax errors).
     Span(Span),
+    /// A place in another file (the old version of an updated object), already resolved;
+    /// only for related labels.
+    Elsewhere {
+        file: Arc<str>,
+        line: usize,
+        column: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

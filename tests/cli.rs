@@ -528,3 +528,34 @@ fn base_revision_checks_files_as_updates_of_their_git_version() {
     let (code, _, err) = run(&["--base", "no-such-rev", "web.yaml"]);
     assert_eq!(code, Some(2), "{err}");
 }
+
+#[test]
+fn update_findings_point_at_the_old_version_too() {
+    let old = "fixtures/selector-changed/fail.old.yaml";
+    let new = "fixtures/selector-changed/fail.new.yaml";
+    let v = json_of(&["diff", old, new]);
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["rule"], "selector-changed");
+    assert_eq!(d["related"][0]["file"], old);
+    assert_eq!(
+        (
+            d["related"][0]["line"].as_u64(),
+            d["related"][0]["column"].as_u64()
+        ),
+        (Some(5), Some(3))
+    );
+    // SARIF carries it as a related location in the other file, and stays valid.
+    let out = cmd()
+        .args(["diff", old, new, "-o", "sarif"])
+        .output()
+        .unwrap();
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let schema_path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/sarif-schema-2.1.0.json");
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    assert!(validator.is_valid(&sarif));
+    let rel = &sarif["runs"][0]["results"][0]["relatedLocations"][0]["physicalLocation"];
+    assert_eq!(rel["artifactLocation"]["uri"], old);
+}

@@ -97,10 +97,26 @@ impl MietteDiagnostic for Frame<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.f
-            .help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        // Places in other files (the old version of an object) cannot share this frame.
+        let elsewhere: Vec<String> = self
+            .f
+            .related
+            .iter()
+            .filter_map(|r| {
+                r.file
+                    .as_ref()
+                    .map(|f| format!("{}: {f}:{}:{}", r.message, r.line, r.column))
+            })
+            .collect();
+        match (&self.f.help, elsewhere.is_empty()) {
+            (Some(h), true) => Some(Box::new(h)),
+            (None, true) => None,
+            (h, false) => Some(Box::new(format!(
+                "{}{}",
+                h.as_ref().map(|h| format!("{h}\n")).unwrap_or_default(),
+                elsewhere.join("\n")
+            ))),
+        }
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -113,7 +129,7 @@ impl MietteDiagnostic for Frame<'_> {
             self.f.label.clone(),
             span(self.f.span),
         )];
-        for r in &self.f.related {
+        for r in self.f.related.iter().filter(|r| r.file.is_none()) {
             labels.push(LabeledSpan::new_with_span(
                 Some(r.message.clone()),
                 span(r.span),

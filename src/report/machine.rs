@@ -119,7 +119,7 @@ pub(super) fn sarif(
                             "id": i,
                             "message": {"text": rel.message},
                             "physicalLocation": {
-                                "artifactLocation": {"uri": uri(&f.file)},
+                                "artifactLocation": {"uri": uri(rel.file.as_deref().unwrap_or(&f.file))},
                                 "region": {"startLine": rel.line, "startColumn": rel.column},
                             }
                         })

@@ -52,6 +52,9 @@ pub struct ObjectInfo {
 /// A secondary label, resolved.
 #[derive(Debug, Clone, Serialize)]
 pub struct RelatedInfo {
+    /// Another file than the finding's (the old version of an updated object).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<Arc<str>>,
     pub line: usize,
     pub column: usize,
     pub message: String,

@@ -162,7 +162,7 @@ fn add_live_versions(
 fn object_of(d: &Diagnostic) -> Option<usize> {
     match &d.target {
         Target::Field { object, .. } | Target::Key { object, .. } => *object,
-        Target::Span(_) => None,
+        Target::Span(_) | Target::Elsewhere { .. } => None,
     }
 }
 

@@ -25,6 +25,7 @@ pub(super) fn object_info(file: &File, index: usize) -> ObjectInfo {
 pub(super) fn span_of(file: &File, target: &Target) -> Span {
     match target {
         Target::Span(s) => *s,
+        Target::Elsewhere { .. } => Span::default(),
         Target::Field { doc, object, path } | Target::Key { doc, object, path } => {
             let Some(d) = file.documents.get(*doc) else {
                 return Span::default();
@@ -50,15 +51,25 @@ pub(super) fn finding(file: &File, name: &Arc<str>, d: Diagnostic) -> Finding {
         Target::Field { path, object, .. } | Target::Key { path, object, .. } => {
             (path.to_string(), object.map(|o| object_info(file, o)))
         }
-        Target::Span(_) => (String::new(), None),
+        Target::Span(_) | Target::Elsewhere { .. } => (String::new(), None),
     };
     let related = d
         .related
         .into_iter()
         .map(|r| {
+            if let Target::Elsewhere { file, line, column } = &r.target {
+                return RelatedInfo {
+                    file: Some(file.clone()),
+                    line: *line,
+                    column: *column,
+                    message: r.label,
+                    span: Span::default(),
+                };
+            }
             let span = span_of(file, &r.target);
             let p = file.lines.position(text, span.start);
             RelatedInfo {
+                file: None,
                 line: p.line,
                 column: p.column,
                 message: r.label,

@@ -1,6 +1,8 @@
 //! Runs the configured rules over one file: file scope, then each object, then each pod spec.
 
-use crate::diagnostic::{Diagnostic, Level};
+use std::sync::Arc;
+
+use crate::diagnostic::{Diagnostic, Level, Related, Target};
 use crate::model::{File, Workspace};
 
 use super::context::{FileCx, ObjectCx, PodCx, Sink, UpdateCx, Version};
@@ -35,9 +37,28 @@ pub fn check_file(
         }
         if let Some(old) = workspace.old_version(ocx.object) {
             let ucx = UpdateCx::new(&ocx, &old.file, old.index);
+            let from = sink.out.len();
             for (entry, level) in rules {
                 sink.retarget(entry.id.clone(), *level);
                 entry.rule().check_update(&ucx, &mut sink);
+            }
+            // Every finding about an update also points at the same field in the old version.
+            for d in &mut sink.out[from..] {
+                let (Target::Field { path, .. } | Target::Key { path, .. }) = &d.target else {
+                    continue;
+                };
+                if let (node, true) = path.resolve(ucx.old_doc, ucx.old.root) {
+                    let span = ucx.old_doc.label_span(node, old.file.text());
+                    let p = old.file.lines.position(old.file.text(), span.start);
+                    d.related.push(Related {
+                        target: Target::Elsewhere {
+                            file: Arc::from(old.file.source.name.as_str()),
+                            line: p.line,
+                            column: p.column,
+                        },
+                        label: "before".into(),
+                    });
+                }
             }
         }
         let Some(path) = &ocx.object.pod_spec else {
