@@ -10,13 +10,13 @@ use std::fmt::Write as _;
 use std::time::Instant;
 
 fn object(i: usize) -> String {
-    let tag = if i % 17 == 0 {
+    let tag = if i.is_multiple_of(17) {
         "latest".to_string()
     } else {
         format!("1.{}.{}", i % 7, i % 13)
     };
     let app = format!("svc-{i}");
-    let selector_app = if i % 101 == 0 {
+    let selector_app = if i.is_multiple_of(101) {
         format!("{app}-typo")
     } else {
         app.clone()
@@ -79,7 +79,7 @@ data:
     feature.flag={flag}
   LOG_FORMAT: json
 "#,
-            flag = i % 2 == 0
+            flag = i.is_multiple_of(2)
         ),
         _ => format!(
             r#"apiVersion: batch/v1

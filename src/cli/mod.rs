@@ -1,6 +1,7 @@
 //! The command line: clap definitions and one file per subcommand. The only layer that
 //! writes to the terminal (through the writers it is handed).
 
+mod complete;
 mod defaults;
 mod explain;
 mod lint;
@@ -160,6 +161,18 @@ pub struct LintArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+    /// kubectl's plugin completion: candidates for the last word, in Cobra's format
+    #[command(name = "__complete", hide = true)]
+    Complete {
+        /// The words typed after `kubectl lint`
+        #[arg(allow_hyphen_values = true, trailing_var_arg = true)]
+        words: Vec<String>,
+    },
     /// List every rule: id, category, default level, summary
     Rules {
         /// Output format
@@ -287,6 +300,8 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>, io: &mut
         },
         Some(Command::Rules { output }) => rules::run(&cli, *output, io),
         Some(Command::Explain { rule }) => explain::run(&cli, rule, io),
+        Some(Command::Completions { shell }) => complete::run_completions(*shell, io),
+        Some(Command::Complete { words }) => complete::run_complete(words, io),
         Some(Command::Timeline { input, output }) => timeline::run(&cli, input, *output, io),
         Some(Command::Defaults { input, output }) => defaults::run(&cli, input, *output, io),
     };
