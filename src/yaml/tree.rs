@@ -146,12 +146,42 @@ impl Document {
 
     /// The entry of mapping `id` whose key is `key` (the last one if the key is repeated,
     /// as the JSON decoders the API server uses keep the last).
+    ///
+    /// A key the mapping lacks is looked up in its merge keys (`<<: *base`, or a list of them,
+    /// earlier ones first), as the JSON conversion applies them; the entry found is where the
+    /// inherited text is written.
     pub fn entry(&self, id: NodeId, key: &str) -> Option<Entry> {
-        self.entries(id)
-            .iter()
-            .rev()
-            .find(|e| self.str(e.key) == Some(key))
-            .copied()
+        self.entry_at(self.deref(id), key, 0)
+    }
+
+    fn entry_at(&self, id: NodeId, key: &str, depth: usize) -> Option<Entry> {
+        let entries = self.entries(id);
+        if let Some(e) = entries.iter().rev().find(|e| self.str(e.key) == Some(key)) {
+            return Some(*e);
+        }
+        if depth > 16 {
+            return None;
+        }
+        for e in entries {
+            let merge = self
+                .scalar(e.key)
+                .is_some_and(|k| k.style == ScalarStyle::Plain && &*k.text == "<<");
+            if !merge {
+                continue;
+            }
+            let v = self.deref(e.value);
+            let sources: Vec<NodeId> = if self.is_seq(v) {
+                self.items(v).to_vec()
+            } else {
+                vec![v]
+            };
+            for src in sources {
+                if let Some(found) = self.entry_at(self.deref(src), key, depth + 1) {
+                    return Some(found);
+                }
+            }
+        }
+        None
     }
 
     pub fn get(&self, id: NodeId, key: &str) -> Option<NodeId> {
