@@ -154,6 +154,10 @@ impl Rule for MetadataImmutableChanged {
 
     fn check_update(&self, cx: &UpdateCx<'_>, out: &mut Sink) {
         if !same_object(cx) {
+            // Only `diff` with one object on each side pairs objects of different names.
+            if let Some(d) = renamed(cx) {
+                out.emit(d);
+            }
             return;
         }
         let (Some(old), Some(new)) = (cx.old_json(), cx.new.json()) else {
@@ -163,6 +167,33 @@ impl Rule for MetadataImmutableChanged {
             out.emit(diagnostic(cx, change));
         }
     }
+}
+
+/// A renamed (or moved) object: the API server's validation refuses the change of name or
+/// namespace; `kubectl apply` would create a second object and leave the old one.
+/// source: staging/src/k8s.io/apimachinery/pkg/api/validation/objectmeta.go
+/// ValidateObjectMetaAccessorUpdate (ValidateImmutableField on name and namespace)
+fn renamed(cx: &UpdateCx<'_>) -> Option<Diagnostic> {
+    let (o, n) = (cx.old, cx.new.object);
+    let (field, old, new) = if o.name != n.name {
+        ("name", o.name.clone(), n.name.clone())
+    } else if o.namespace.is_some() && n.namespace.is_some() && o.namespace != n.namespace {
+        ("namespace", o.namespace.clone().unwrap_or_default(), n.namespace.clone().unwrap_or_default())
+    } else {
+        return None;
+    };
+    let path = FieldPath::root().field("metadata").field(field);
+    Some(
+        Diagnostic::new(
+            format!(
+                "the {field} changed from `{old}` to `{new}`: an update cannot change it, and `kubectl apply` would create a second object and leave `{old}` in place"
+            ),
+            cx.at(path.clone()),
+        )
+        .label(format!("was `{old}`"))
+        .help(format!("keep `{old}`, or delete the old object after creating the new one"))
+        .api_error(path.to_string(), "Invalid", "field is immutable"),
+    )
 }
 
 #[cfg(test)]
