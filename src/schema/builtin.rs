@@ -89,8 +89,23 @@ pub fn bounds(owner: &str, field: &str) -> Option<(i64, Option<i64>)> {
         ) => (0, None),
         // ValidatePodSpec: activeDeadlineSeconds in 1..=2147483647
         ("PodSpec", "activeDeadlineSeconds") => (1, Some(2_147_483_647)),
+        // validateServicePort: port, and a numeric targetPort, are port numbers
+        ("ServicePort", "port" | "targetPort") => (1, Some(65_535)),
+        // ValidateHorizontalPodAutoscalerSpec (minReplicas ≥ 1 while HPAScaleToZero is off)
+        ("HorizontalPodAutoscalerSpec", "minReplicas" | "maxReplicas") => (1, None),
+        // ValidatePodDisruptionBudgetSpec (ValidatePositiveIntOrPercent on a number)
+        ("PodDisruptionBudgetSpec", "minAvailable" | "maxUnavailable") => (0, None),
         _ => return None,
     })
+}
+
+/// Fields the API server's validation requires although the schema leaves them optional.
+/// source: pkg/apis/core/validation/validation.go validateContainerCommon (`image`: Required)
+pub fn required(owner: &str) -> &'static [&'static str] {
+    match owner {
+        "Container" => &["image"],
+        _ => &[],
+    }
 }
 
 /// The API server's words for a value outside `bounds`.

@@ -176,7 +176,12 @@ impl<'a> Walk<'a> {
         let doc = self.doc;
         let id = doc.deref(id);
         let (schema, def) = self.deref(schema, None);
-        let owner = def.map_or(owner, short_name);
+        // The owner is the Go struct holding the field: only object definitions are structs
+        // (`IntOrString`, `Quantity` are values of the struct that holds them).
+        let owner = match def {
+            Some(d) if schema["properties"].is_object() => short_name(d),
+            _ => owner,
+        };
         let allowed = types(schema);
         let found: &'static str = match &doc.node(id).kind {
             NodeKind::Map(_) => "object",
@@ -341,6 +346,21 @@ impl<'a> Walk<'a> {
                     kind: ViolationKind::UnknownField {
                         field: key.to_string(),
                         suggestion,
+                    },
+                });
+            }
+        }
+        for r in super::builtin::required(owner) {
+            let absent = doc
+                .get(id, r)
+                .is_none_or(|v| doc.is_null(v) || doc.str(v) == Some(""));
+            if absent {
+                self.out.push(Violation {
+                    path: path.clone(),
+                    at_key: false,
+                    owner: owner.to_string(),
+                    kind: ViolationKind::Required {
+                        field: r.to_string(),
                     },
                 });
             }

@@ -130,7 +130,9 @@ pub fn termination(spec: &PodSpec, version: super::Version) -> Vec<Step> {
         let own_end = s.prestop_ends_at.unwrap_or(0.0);
         let signal = own_end.max(later_exit_earliest);
         let g = delete_grace as f64;
-        let waited_until = later_exit_latest.max(own_end);
+        // The wait for the others is bounded by the grace period itself (a timer of the
+        // grace), so a sidecar never waits past it. source: kuberuntime_termination_order.go waitForTurn
+        let waited_until = later_exit_latest.min(g).max(own_end);
         let budget_left = g - waited_until.floor();
         s.stop_signal_at =
             s.prestop_ends_at
