@@ -28,6 +28,8 @@ pub enum ViolationKind {
     NotInEnum { value: String, allowed: Vec<String> },
     /// An integer too large for its Go type.
     OutOfRange { value: String, go_type: String },
+    /// A string that is not a Kubernetes quantity (`5GB`), with the decoder's reason.
+    BadQuantity { value: String, reason: String },
     /// An integer outside what the API server's validation allows (`replicas: -1`).
     OutOfBounds {
         value: i64,
@@ -231,6 +233,25 @@ impl<'a> Walk<'a> {
                 }
             }
             "string" => {
+                // Quantities of containers are `invalid-quantity`'s, with its finer checks.
+                let in_container = path.0.iter().any(|s| {
+                    matches!(s, crate::yaml::Segment::Field(f) if f == "containers" || f == "initContainers" || f == "ephemeralContainers")
+                });
+                if def.is_some_and(|d| d.ends_with(".resource.Quantity")) && !in_container {
+                    if let Some(value) = doc.str(id) {
+                        if let Err(e) = crate::model::quantity::parse(value) {
+                            self.out.push(Violation {
+                                path: path.clone(),
+                                at_key: false,
+                                owner: owner.to_string(),
+                                kind: ViolationKind::BadQuantity {
+                                    value: value.to_string(),
+                                    reason: e.to_string(),
+                                },
+                            });
+                        }
+                    }
+                }
                 let field = last_field(path);
                 if let (Some(allowed), Some(value)) =
                     (super::builtin::enum_values(owner, field), doc.str(id))
@@ -463,6 +484,7 @@ pub fn api_error(v: &Violation, custom: bool) -> (String, &'static str, String) 
             let at = if field.is_empty() { f.clone() } else { format!("{field}.{f}") };
             (at, "Required", String::new())
         }
+        (ViolationKind::BadQuantity { reason, .. }, _) => (field, "BadRequest", reason.clone()),
         (ViolationKind::OutOfBounds { min, max, .. }, _) => {
             (field, "Invalid", super::builtin::bounds_detail(*min, *max))
         }

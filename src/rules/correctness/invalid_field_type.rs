@@ -22,6 +22,11 @@ fn diagnostic(cx: &ObjectCx<'_>, v: &Violation, custom: bool) -> Option<Diagnost
                 "give a value of the expected type"
             },
         ),
+        ViolationKind::BadQuantity { value, .. } => (
+            format!("`{value}` is not a quantity (such as `5Gi`, `500M`, `250m`)"),
+            "not a quantity".to_string(),
+            "use a Kubernetes quantity: a number with an optional suffix (Ki, Mi, Gi, k, M, G, m)",
+        ),
         ViolationKind::OutOfRange { value, go_type } => (
             format!("`{}` is {value}, too large for an {go_type}", field_name(v)),
             "out of range".to_string(),

@@ -3,6 +3,7 @@
 super::native_rules! {
     annotations_too_large,
     container_image_changed,
+    container_restart_policy,
     cronjob_template_changed,
     deprecated_api_version,
     duplicate_container_name,
