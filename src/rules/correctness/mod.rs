@@ -27,6 +27,7 @@ super::native_rules! {
     invalid_resource_name,
     invalid_restart_policy,
     invalid_rollout_settings,
+    invalid_service_port,
     invalid_volume_name,
     invalid_volume_source,
     invalid_yaml,
@@ -56,5 +57,6 @@ super::native_rules! {
     unknown_field,
     unknown_kind,
     value_out_of_range,
+    volume_mount_not_found,
     workload_active_deadline,
 }
