@@ -99,70 +99,17 @@ const STANDARD: &[&str] = &[
     "services.loadbalancers",
 ];
 
-fn regex_error(msg: &str, fmt: &str, examples: &[&str]) -> String {
-    let e: Vec<String> = examples.iter().map(|e| format!("'{e}'")).collect();
-    format!("{msg} (e.g. {}, regex used for validation is '{fmt}')", e.join(" or "))
-}
-
-const NAME_FMT: &str = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
-const NAME_MSG: &str = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-const DNS_FMT: &str = r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
-const DNS_MSG: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
-
-fn name_part_ok(s: &str) -> bool {
-    let b = s.as_bytes();
-    !b.is_empty()
-        && b[0].is_ascii_alphanumeric()
-        && b[b.len() - 1].is_ascii_alphanumeric()
-        && b.iter().all(|c| c.is_ascii_alphanumeric() || b"-_.".contains(c))
-}
-
-fn dns_label_ok(s: &str) -> bool {
-    let b = s.as_bytes();
-    !b.is_empty()
-        && (b[0].is_ascii_lowercase() || b[0].is_ascii_digit())
-        && (b[b.len() - 1].is_ascii_lowercase() || b[b.len() - 1].is_ascii_digit())
-        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
-}
-
-/// `IsQualifiedName`: the messages for a name that is not `[prefix/]name`.
+/// `IsQualifiedName` (shared with label keys, `model::names::label_key`); before 1.34 the
+/// message for a malformed name said "a qualified name" (renamed when the check moved to
+/// apimachinery's `content.IsLabelKey`).
 fn qualified_name_errors(value: &str, version: Version) -> Vec<String> {
-    let parts: Vec<&str> = value.split('/').collect();
-    let mut errs = Vec::new();
-    let name = match parts.as_slice() {
-        [name] => *name,
-        [prefix, name] => {
-            if prefix.is_empty() {
-                errs.push("prefix part must be non-empty".to_string());
-            } else {
-                if prefix.len() > 253 {
-                    errs.push("prefix part must be no more than 253 characters".to_string());
-                }
-                if !prefix.split('.').all(dns_label_ok) {
-                    errs.push(format!("prefix part {}", regex_error(DNS_MSG, DNS_FMT, &["example.com"])));
-                }
-            }
-            *name
-        }
-        _ => {
-            // Renamed when the check moved to apimachinery's `content.IsLabelKey`.
-            let what = if version >= (1, 34) { "a valid label key" } else { "a qualified name" };
-            errs.push(format!(
-                "{what} {} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                regex_error(NAME_MSG, NAME_FMT, &["MyName", "my.name", "123-abc"])
-            ));
-            return errs;
-        }
-    };
-    if name.is_empty() {
-        errs.push("name part must be non-empty".to_string());
-    } else if name.len() > 63 {
-        errs.push("name part must be no more than 63 characters".to_string());
+    let errs = crate::model::names::label_key(value);
+    if version >= (1, 34) {
+        return errs;
     }
-    if !name_part_ok(name) {
-        errs.push(format!("name part {}", regex_error(NAME_MSG, NAME_FMT, &["MyName", "my.name", "123-abc"])));
-    }
-    errs
+    errs.into_iter()
+        .map(|e| e.replacen("a valid label key", "a qualified name", 1))
+        .collect()
 }
 
 /// `validateContainerResourceName`, in the API server's order.
