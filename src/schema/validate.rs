@@ -132,6 +132,15 @@ impl<'a> Walk<'a> {
         (schema, name)
     }
 
+    fn violation(&mut self, path: &FieldPath, owner: &str, kind: ViolationKind) {
+        self.out.push(Violation {
+            path: path.clone(),
+            at_key: false,
+            owner: owner.to_string(),
+            kind,
+        });
+    }
+
     fn go_type(&self, schema: &'a Value) -> String {
         if let Some(r) = schema["$ref"].as_str() {
             return go_name(r);
@@ -202,16 +211,15 @@ impl<'a> Walk<'a> {
             || (found == "integer" && allowed.contains(&"number"));
         if !ok {
             let expected: Vec<&str> = allowed.iter().copied().filter(|t| *t != "null").collect();
-            self.out.push(Violation {
-                path: path.clone(),
-                at_key: false,
-                owner: owner.to_string(),
-                kind: ViolationKind::WrongType {
+            self.violation(
+                path,
+                owner,
+                ViolationKind::WrongType {
                     expected: expected.join(" or "),
                     found,
                     go_type: self.go_type(schema),
                 },
-            });
+            );
             return;
         }
         if schema["x-kubernetes-preserve-unknown-fields"] == true && schema["properties"].is_null()
@@ -240,15 +248,14 @@ impl<'a> Walk<'a> {
                 if def.is_some_and(|d| d.ends_with(".resource.Quantity")) && !in_container {
                     if let Some(value) = doc.str(id) {
                         if let Err(e) = crate::model::quantity::parse(value) {
-                            self.out.push(Violation {
-                                path: path.clone(),
-                                at_key: false,
-                                owner: owner.to_string(),
-                                kind: ViolationKind::BadQuantity {
+                            self.violation(
+                                path,
+                                owner,
+                                ViolationKind::BadQuantity {
                                     value: value.to_string(),
                                     reason: e.to_string(),
                                 },
-                            });
+                            );
                         }
                     }
                 }
@@ -257,31 +264,29 @@ impl<'a> Walk<'a> {
                     (super::builtin::enum_values(owner, field), doc.str(id))
                 {
                     if !allowed.contains(&value) {
-                        self.out.push(Violation {
-                            path: path.clone(),
-                            at_key: false,
-                            owner: owner.to_string(),
-                            kind: ViolationKind::NotInEnum {
+                        self.violation(
+                            path,
+                            owner,
+                            ViolationKind::NotInEnum {
                                 value: value.to_string(),
                                 allowed: allowed.iter().map(|a| a.to_string()).collect(),
                             },
-                        });
+                        );
                     }
                 }
                 if let (Some(allowed), Some(value)) = (schema["enum"].as_array(), doc.str(id)) {
                     if !allowed.is_empty() && !allowed.iter().any(|a| a.as_str() == Some(value)) {
-                        self.out.push(Violation {
-                            path: path.clone(),
-                            at_key: false,
-                            owner: owner.to_string(),
-                            kind: ViolationKind::NotInEnum {
+                        self.violation(
+                            path,
+                            owner,
+                            ViolationKind::NotInEnum {
                                 value: value.to_string(),
                                 allowed: allowed
                                     .iter()
                                     .filter_map(|a| a.as_str().map(str::to_string))
                                     .collect(),
                             },
-                        });
+                        );
                     }
                 }
             }
@@ -291,25 +296,23 @@ impl<'a> Walk<'a> {
                     doc.scalar(id).map(|s| s.resolve()),
                 ) {
                     if v < min || max.is_some_and(|m| v > m) {
-                        self.out.push(Violation {
-                            path: path.clone(),
-                            at_key: false,
-                            owner: owner.to_string(),
-                            kind: ViolationKind::OutOfBounds { value: v, min, max },
-                        });
+                        self.violation(
+                            path,
+                            owner,
+                            ViolationKind::OutOfBounds { value: v, min, max },
+                        );
                     }
                 }
                 if let Some(Resolved::Int(v)) = doc.scalar(id).map(|s| s.resolve()) {
                     if schema["format"] == "int32" && i32::try_from(v).is_err() {
-                        self.out.push(Violation {
-                            path: path.clone(),
-                            at_key: false,
-                            owner: owner.to_string(),
-                            kind: ViolationKind::OutOfRange {
+                        self.violation(
+                            path,
+                            owner,
+                            ViolationKind::OutOfRange {
                                 value: v.to_string(),
                                 go_type: "int32".into(),
                             },
-                        });
+                        );
                     }
                 }
             }
@@ -376,27 +379,25 @@ impl<'a> Walk<'a> {
                 .get(id, r)
                 .is_none_or(|v| doc.is_null(v) || doc.str(v) == Some(""));
             if absent {
-                self.out.push(Violation {
-                    path: path.clone(),
-                    at_key: false,
-                    owner: owner.to_string(),
-                    kind: ViolationKind::Required {
+                self.violation(
+                    path,
+                    owner,
+                    ViolationKind::Required {
                         field: r.to_string(),
                     },
-                });
+                );
             }
         }
         if let Some(required) = schema["required"].as_array() {
             for r in required.iter().filter_map(Value::as_str) {
                 if doc.get(id, r).is_none() {
-                    self.out.push(Violation {
-                        path: path.clone(),
-                        at_key: false,
-                        owner: owner.to_string(),
-                        kind: ViolationKind::Required {
+                    self.violation(
+                        path,
+                        owner,
+                        ViolationKind::Required {
                             field: r.to_string(),
                         },
-                    });
+                    );
                 }
             }
         }
