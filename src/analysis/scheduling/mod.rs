@@ -28,7 +28,9 @@ pub mod filters;
 pub mod kubelet;
 pub mod labels;
 pub mod message;
+pub mod place;
 pub mod state;
+pub mod workload;
 
 pub use filters::{Code, Evaluation, Status};
 pub use state::{BoundPod, ClusterState, NodeInfo, PodInfo, Resources};
