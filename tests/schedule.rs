@@ -316,3 +316,105 @@ fn plain_lint_reports_unschedulable_only_with_nodes() {
         .unwrap()
         .contains("0/1 nodes are available: 1 Insufficient cpu."));
 }
+
+// `schedule --live` against a stand-in for the API server on 127.0.0.1. No cluster was
+// available to record from, so the NodeList and PodList below are written by hand in the API
+// server's response format (list kind, metadata.resourceVersion, items without kind). The
+// stand-in records every request line, so the test can assert that only GETs were sent and
+// that the token never reaches the output.
+mod live {
+    use std::io::{BufRead, BufReader, Write};
+    use std::net::TcpListener;
+    use std::sync::{Arc, Mutex};
+
+    const TOKEN: &str = "s3cr3t-token-never-printed";
+
+    const NODES: &str = r#"{"kind":"NodeList","apiVersion":"v1","metadata":{"resourceVersion":"5021"},"items":[
+      {"metadata":{"name":"kind-worker","uid":"0a0a","resourceVersion":"4990","labels":{"kubernetes.io/hostname":"kind-worker","kubernetes.io/os":"linux"}},
+       "spec":{"podCIDR":"10.244.1.0/24"},
+       "status":{"capacity":{"cpu":"2","memory":"4Gi","pods":"110"},"allocatable":{"cpu":"2","memory":"4Gi","pods":"110"},
+         "conditions":[{"type":"Ready","status":"True","reason":"KubeletReady","message":"kubelet is posting ready status","lastHeartbeatTime":"2026-11-29T10:00:00Z","lastTransitionTime":"2026-11-01T10:00:00Z"}]}},
+      {"metadata":{"name":"kind-control-plane","uid":"0b0b","resourceVersion":"4991","labels":{"kubernetes.io/hostname":"kind-control-plane","node-role.kubernetes.io/control-plane":""}},
+       "spec":{"taints":[{"key":"node-role.kubernetes.io/control-plane","effect":"NoSchedule"}]},
+       "status":{"allocatable":{"cpu":"2","memory":"4Gi","pods":"110"}}}]}"#;
+
+    const PODS: &str = r#"{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"5022"},"items":[
+      {"metadata":{"name":"busy","namespace":"default","uid":"0c0c","labels":{"app":"busy"}},
+       "spec":{"nodeName":"kind-worker","schedulerName":"default-scheduler","containers":[{"name":"c","image":"busybox:1.37","resources":{"requests":{"cpu":"1500m"}}}]},
+       "status":{"phase":"Running"}}]}"#;
+
+    fn stand_in() -> (u16, Arc<Mutex<Vec<String>>>) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let log = seen.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().take(20) {
+                let Ok(mut stream) = stream else { continue };
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut request = String::new();
+                if reader.read_line(&mut request).is_err() {
+                    continue;
+                }
+                loop {
+                    let mut h = String::new();
+                    if reader.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" {
+                        break;
+                    }
+                }
+                log.lock().unwrap().push(request.trim().to_string());
+                let path = request.split_whitespace().nth(1).unwrap_or("");
+                let body = if path.starts_with("/api/v1/nodes") {
+                    NODES
+                } else if path.starts_with("/api/v1/pods") {
+                    PODS
+                } else {
+                    r#"{"kind":"Status","apiVersion":"v1","status":"Failure","reason":"NotFound","code":404}"#
+                };
+                let status = if body.contains("NotFound") { "404 Not Found" } else { "200 OK" };
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+            }
+        });
+        (port, seen)
+    }
+
+    #[test]
+    fn schedule_live_lists_nodes_and_pods_with_get_only() {
+        let (port, seen) = stand_in();
+        let dir = tempfile::tempdir().unwrap();
+        let kc = dir.path().join("kubeconfig");
+        std::fs::write(&kc, format!(
+            "apiVersion: v1\nkind: Config\nclusters:\n- name: s\n  cluster: {{server: \"http://127.0.0.1:{port}\"}}\nusers:\n- name: u\n  user: {{token: {TOKEN}}}\ncontexts:\n- name: s\n  context: {{cluster: s, user: u}}\ncurrent-context: s\n")).unwrap();
+        let pod = dir.path().join("pod.yaml");
+        std::fs::write(&pod, "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n    resources: {requests: {cpu: '1'}}\n").unwrap();
+        let out = assert_cmd::Command::cargo_bin("kubectl-lint")
+            .unwrap()
+            .args(["--no-config", "schedule", "--live", "--kubeconfig"])
+            .arg(&kc)
+            .args(["-o", "json", "-f"])
+            .arg(&pod)
+            .env_remove("KUBECONFIG")
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stdout.contains(TOKEN) && !stderr.contains(TOKEN));
+        assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+        let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        // The worker has 500m left; the control plane is tainted.
+        // source: pkg/scheduler/framework/types.go FitError.Error
+        assert_eq!(
+            v["results"][0]["message"],
+            "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint(s). no new claims to deallocate, preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling."
+        );
+        let requests = seen.lock().unwrap().clone();
+        assert!(requests.iter().any(|r| r.contains("/api/v1/nodes")), "{requests:?}");
+        assert!(requests.iter().any(|r| r.contains("/api/v1/pods")), "{requests:?}");
+        assert!(requests.iter().all(|r| r.starts_with("GET ")), "{requests:?}");
+    }
+}
