@@ -28,6 +28,7 @@ pub mod filters;
 pub mod kubelet;
 pub mod labels;
 pub mod message;
+pub mod score;
 pub mod state;
 
 pub use filters::{Code, Evaluation, Status};
