@@ -296,6 +296,43 @@ fn balanced_allocation_skips_best_effort_pods() {
     );
 }
 
+// source: balanced_allocation.go balancedResourceScorer since v1.36 (kubernetes#135573):
+// `50 + (50 + with - without) / 2`. By hand, the "differently sized nodes" case above:
+// node1 with the pod 87, empty 100 => 50 + 37/2 = 68; node2 100 and 100 => 75. With a
+// cpu-only pod on node1 (6000m of 10000m, memory 0 of 20000: without = (1 - 0.3)*100 = 70)
+// the cpu-and-memory pod (3000m, 5000) makes it 90% / 25% => 67: 50 + 47/2 = 73.
+#[test]
+fn balanced_allocation_scores_the_change_since_1_36() {
+    let st = state(
+        vec![sized("node1", 4000, 10000), sized("node2", 6000, 10000)],
+        vec![],
+        vec![],
+    );
+    let v = (1, 36);
+    let pod = incoming_in("default", json!({}), cpu_and_memory_spec(), v);
+    let r = rank_at(&st, &pod, &[], &no_opts(), v);
+    assert_eq!(
+        plugin(&r, "NodeResourcesBalancedAllocation"),
+        Some(vec![68, 75])
+    );
+    let r = rank_at(&st, &pod, &[], &no_opts(), (1, 35));
+    assert_eq!(
+        plugin(&r, "NodeResourcesBalancedAllocation"),
+        Some(vec![87, 100])
+    );
+
+    let st = state(
+        vec![sized("node1", 10000, 20000)],
+        vec![cpu_only("node1"), cpu_only("node1")],
+        vec![],
+    );
+    let r = rank_at(&st, &pod, &[], &no_opts(), v);
+    assert_eq!(
+        plugin(&r, "NodeResourcesBalancedAllocation"),
+        Some(vec![73])
+    );
+}
+
 // ------------------------------------------------------------------ TaintToleration
 
 fn tainted(name: &str, taints: Value) -> Value {
@@ -620,6 +657,32 @@ fn spread_two_constraints_different_selectors() {
     );
 }
 
+// source: scoring_test.go "two Constraints on zone, 2 out of 4 nodes are candidates": each
+// constraint counts with its own selector (foo: 3/3, bar: 2/1 over zone1/zone2) => 85/100.
+#[test]
+fn spread_two_constraints_on_one_key() {
+    let st = state(
+        vec![
+            zoned("node-a", "zone1"),
+            zoned("node-b", "zone1"),
+            zoned("node-x", "zone2"),
+            zoned("node-y", "zone2"),
+        ],
+        vec![
+            labelled("node-a", json!({"foo": "", "bar": ""})),
+            labelled("node-a", json!({"foo": ""})),
+            labelled("node-b", json!({"foo": "", "bar": ""})),
+            labelled("node-y", json!({"foo": ""})),
+            labelled("node-y", json!({"foo": "", "bar": ""})),
+            labelled("node-y", json!({"foo": ""})),
+        ],
+        vec![],
+    );
+    let pod = spread_pod(json!([soft(1, "zone", "foo"), soft(1, "zone", "bar")]));
+    let r = rank(&st, &pod, &["node-a", "node-x"], &no_opts());
+    assert_eq!(plugin(&r, "PodTopologySpread"), times(2, &[85, 100]));
+}
+
 // source: scoring_test.go "existing pods in a different namespace do not count" and
 // "terminating Pods should be excluded" (common.go countPodsMatchSelector).
 #[test]
@@ -926,6 +989,46 @@ fn image_locality_upstream_cases() {
         let r = rank(&st, &pod, &[], &no_opts());
         assert_eq!(plugin(&r, "ImageLocality"), Some(want), "{name}");
     }
+}
+
+// source: image_locality.go sumImageScores across versions. By hand, one node of two holds
+// gcr.io/300 (300M, spread 1/2 => 150M): as an init container it counts from v1.27
+// (kubernetes#115587; 2 images: 100*127/1977 = 6), not before (1 image: 150M over
+// 23..1000M, but the init image is not summed => 0). As an image volume it adds to the sum
+// from v1.33 (kubernetes#130231; threshold still 1000M: 100*127/977 = 12) and to the image
+// count from v1.37 (kubernetes#138951; 2 images => 6).
+#[test]
+fn image_locality_init_containers_and_image_volumes_by_version() {
+    let st = state(
+        vec![imaged("node1", &[("300", 300)]), imaged("node2", &[])],
+        vec![],
+        vec![],
+    );
+    let init = |v: Version| {
+        incoming_in(
+            "default",
+            json!({}),
+            json!({"initContainers": [{"name": "i", "image": "gcr.io/300"}],
+                "containers": [{"name": "c", "image": "gcr.io/30"}]}),
+            v,
+        )
+    };
+    let at =
+        |pod: &PodInfo, v: Version| plugin(&rank_at(&st, pod, &[], &no_opts(), v), "ImageLocality");
+    assert_eq!(at(&init((1, 26)), (1, 26)), Some(vec![0, 0]));
+    assert_eq!(at(&init((1, 27)), (1, 27)), Some(vec![6, 0]));
+    let vol = |v: Version| {
+        incoming_in(
+            "default",
+            json!({}),
+            json!({"containers": [{"name": "c", "image": "gcr.io/30"}],
+                "volumes": [{"name": "v", "image": {"reference": "gcr.io/300"}}]}),
+            v,
+        )
+    };
+    assert_eq!(at(&vol((1, 32)), (1, 32)), Some(vec![0, 0]));
+    assert_eq!(at(&vol((1, 35)), (1, 35)), Some(vec![12, 0]));
+    assert_eq!(at(&vol((1, 37)), (1, 37)), Some(vec![6, 0]));
 }
 
 // ------------------------------------------------------------ ranking and totals

@@ -1,9 +1,11 @@
 //! NodeResourcesBalancedAllocation over cpu and memory: `(1 - std) * 100` of the fractions
 //! requested once the pod is added, with the pods' actual requests (no 100m/200Mi defaults).
-//! Skipped for a pod that requests neither (best-effort) since v1.33.
+//! Skipped for a pod that requests neither (best-effort) since v1.33 (kubernetes#130260).
+//! Since v1.36 the score is the change in balance the pod brings:
+//! `50 + (50 + with - without) / 2` (kubernetes#135573), 75 when it changes nothing.
 //!
 //! source: pkg/scheduler/framework/plugins/noderesources/balanced_allocation.go PreScore
-//! (isBestEffortPod → Skip, kubernetes/kubernetes#129138), balancedResourceScorer;
+//! (isBestEffortPod → Skip), balancedResourceScorer (balancedResourceScore);
 //! resource_allocation.go calculateResourceAllocatableRequest (useRequested=true).
 
 use super::{Ctx, MAX_NODE_SCORE};
@@ -37,16 +39,19 @@ pub(super) fn score(ctx: &Ctx<'_>) -> Option<Vec<i64>> {
             .iter()
             .map(|n| {
                 let node = &ctx.state.nodes[*n];
-                balanced(&[
-                    (
-                        node.requested.milli_cpu.saturating_add(req.milli_cpu),
-                        node.allocatable.milli_cpu,
-                    ),
-                    (
-                        node.requested.memory.saturating_add(req.memory),
-                        node.allocatable.memory,
-                    ),
-                ])
+                let (cpu, mem) = (&node.allocatable.milli_cpu, &node.allocatable.memory);
+                let with = balanced(&[
+                    (node.requested.milli_cpu.saturating_add(req.milli_cpu), *cpu),
+                    (node.requested.memory.saturating_add(req.memory), *mem),
+                ]);
+                if ctx.version < (1, 36) {
+                    return with;
+                }
+                let without = balanced(&[
+                    (node.requested.milli_cpu, *cpu),
+                    (node.requested.memory, *mem),
+                ]);
+                MAX_NODE_SCORE / 2 + (MAX_NODE_SCORE / 2 + with - without) / 2
             })
             .collect(),
     )

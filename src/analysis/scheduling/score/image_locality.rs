@@ -1,11 +1,15 @@
 //! ImageLocality: the sizes of the pod's images already on the node, each scaled by the
 //! share of all nodes that hold it (to avoid piling pods on the few nodes that have it),
-//! clamped to 23 MiB .. 1000 MiB per container and mapped onto 0..=100. No normalisation.
+//! clamped to 23 MiB .. 1000 MiB per image and mapped onto 0..=100. No normalisation.
+//!
+//! Which images count moved: containers only before v1.27, init containers too since
+//! (kubernetes#115587); image volumes add to the sum since v1.33 (kubernetes#130231) and to
+//! the image count of the threshold since v1.37 (kubernetes#138951).
 //!
 //! source: pkg/scheduler/framework/plugins/imagelocality/image_locality.go Score,
-//! sumImageScores (init containers and containers), scaledImageScore, calculatePriority,
-//! normalizedImageName; pkg/scheduler/backend/cache/snapshot.go createImageExistenceMap
-//! (how many nodes hold each image name, over all nodes).
+//! sumImageScores, scaledImageScore, calculatePriority, normalizedImageName;
+//! pkg/scheduler/backend/cache/snapshot.go createImageExistenceMap (how many nodes hold
+//! each image name, over all nodes).
 
 use std::collections::{HashMap, HashSet};
 
@@ -51,13 +55,29 @@ pub(super) fn score(ctx: &Ctx<'_>) -> Option<Vec<i64>> {
         }
     }
     let spec = &ctx.pod.spec;
-    let images: Vec<String> = spec
+    let v = ctx.version;
+    let inits = spec
         .init_containers
         .iter()
         .flatten()
+        .filter(|_| v >= (1, 27));
+    let mut images: Vec<String> = inits
         .chain(&spec.containers)
         .map(|c| normalized_image_name(c.image.as_deref().unwrap_or("")))
         .collect();
+    let mut count = images.len();
+    if v >= (1, 33) {
+        let volumes = spec
+            .volumes
+            .iter()
+            .flatten()
+            .filter_map(|vol| vol.image.as_ref())
+            .map(|i| normalized_image_name(i.reference.as_deref().unwrap_or("")));
+        images.extend(volumes);
+        if v >= (1, 37) {
+            count = images.len();
+        }
+    }
     Some(
         ctx.feasible
             .iter()
@@ -77,7 +97,7 @@ pub(super) fn score(ctx: &Ctx<'_>) -> Option<Vec<i64>> {
                         Some((size as f64 * spread) as i64)
                     })
                     .fold(0i64, i64::saturating_add);
-                priority(sum, images.len())
+                priority(sum, count)
             })
             .collect(),
     )
