@@ -93,7 +93,9 @@ pub fn nodes(file: &File) -> Result<Vec<Node>, String> {
         }
         out.push(typed(file, i)?);
     }
-    if out.is_empty() {
+    // An empty NodeList is an empty cluster (the scheduler has its own message for that);
+    // a file with no document at all is a mistake.
+    if out.is_empty() && file.documents.iter().all(|d| d.is_null(d.root)) {
         return Err(format!(
             "{}: expected a NodeList (`kubectl get nodes -o yaml`), but it holds no nodes",
             file.source.name

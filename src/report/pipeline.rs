@@ -51,6 +51,7 @@ pub fn lint_inputs(expanded: Expanded, settings: &Settings<'_>) -> Report {
             },
         );
     let mut workspace = workspace;
+    workspace.cluster = settings.cluster.clone();
     let mut live_errors = Vec::new();
     if let Some(opts) = &settings.live {
         if let Err(e) = add_live_versions(&mut workspace, &expanded.inputs, settings, opts, &read) {

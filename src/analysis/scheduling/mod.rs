@@ -28,8 +28,10 @@ pub mod filters;
 pub mod kubelet;
 pub mod labels;
 pub mod message;
+pub mod place;
 pub mod score;
 pub mod state;
+pub mod workload;
 
 pub use filters::{Code, Evaluation, Status};
 pub use state::{BoundPod, ClusterState, NodeInfo, PodInfo, Resources};
