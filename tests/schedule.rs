@@ -371,7 +371,11 @@ mod live {
                 } else {
                     r#"{"kind":"Status","apiVersion":"v1","status":"Failure","reason":"NotFound","code":404}"#
                 };
-                let status = if body.contains("NotFound") { "404 Not Found" } else { "200 OK" };
+                let status = if body.contains("NotFound") {
+                    "404 Not Found"
+                } else {
+                    "200 OK"
+                };
                 let _ = write!(
                     stream,
                     "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
@@ -413,8 +417,17 @@ mod live {
             "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint(s). no new claims to deallocate, preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling."
         );
         let requests = seen.lock().unwrap().clone();
-        assert!(requests.iter().any(|r| r.contains("/api/v1/nodes")), "{requests:?}");
-        assert!(requests.iter().any(|r| r.contains("/api/v1/pods")), "{requests:?}");
-        assert!(requests.iter().all(|r| r.starts_with("GET ")), "{requests:?}");
+        assert!(
+            requests.iter().any(|r| r.contains("/api/v1/nodes")),
+            "{requests:?}"
+        );
+        assert!(
+            requests.iter().any(|r| r.contains("/api/v1/pods")),
+            "{requests:?}"
+        );
+        assert!(
+            requests.iter().all(|r| r.starts_with("GET ")),
+            "{requests:?}"
+        );
     }
 }

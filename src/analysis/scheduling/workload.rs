@@ -13,7 +13,9 @@ use k8s_openapi::api::core::v1::PodSpec;
 use serde_json::Value;
 
 use super::kubelet::{self, Admission};
+use super::labels::Selector;
 use super::place::{self, DaemonNode};
+use super::score::{self, ScoreOptions};
 use super::state::{ClusterState, PodInfo};
 use super::Verdict;
 use crate::model::cluster::Snapshot;
@@ -60,26 +62,91 @@ fn template_hash(template: &Value) -> String {
 /// Per node, per score plugin, weighted, with `total`.
 pub type Scores = BTreeMap<String, BTreeMap<String, i64>>;
 
-/// Scores `feasible` for `pod` and names the best (the tie set, in node order).
-pub fn score(
-    _state: &ClusterState,
-    _pod: &PodInfo,
-    _feasible: &[usize],
-    _version: Version,
-) -> (Scores, Vec<String>) {
-    (BTreeMap::new(), Vec::new())
+/// PodTopologySpread's system default constraints select the pods of the workload's own
+/// controller (`helper.DefaultSelector`): its `spec.selector`. Services are not known here.
+pub fn score_options(kind: &str, object: &Value) -> ScoreOptions {
+    let sel = &object["spec"]["selector"];
+    let owner = match kind {
+        "Deployment" | "ReplicaSet" | "StatefulSet" => serde_json::from_value::<
+            k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector,
+        >(sel.clone())
+        .ok()
+        .map(|l| Selector::from_label_selector(Some(&l))),
+        "ReplicationController" => serde_json::from_value::<BTreeMap<String, String>>(sel.clone())
+            .ok()
+            .map(|m| {
+                Selector::from_label_selector(Some(
+                    &k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector {
+                        match_labels: Some(m),
+                        match_expressions: None,
+                    },
+                ))
+            }),
+        _ => None,
+    };
+    ScoreOptions {
+        default_spread_selector: score::default_selector(&[], owner.as_ref()),
+    }
 }
 
-/// The node the scheduler binds `pod` to among `feasible` (never empty): the best-scored,
-/// ties to the first in node order.
-pub fn choose(state: &ClusterState, pod: &PodInfo, feasible: &[usize], version: Version) -> usize {
-    if feasible.len() == 1 {
-        return feasible[0];
+/// Scores `feasible` for `pod` and names the best (the tie set, in node order).
+pub fn score(
+    state: &ClusterState,
+    pod: &PodInfo,
+    feasible: &[usize],
+    version: Version,
+    options: &ScoreOptions,
+) -> (Scores, Vec<String>) {
+    let ranking = score::score_nodes(state, pod, feasible, version, options);
+    (ranking.weighted(), ranking.best_names(state))
+}
+
+/// Chooses nodes as the scheduler does: filtering stops after `numFeasibleNodesToFind`
+/// feasible nodes, starting where the previous pod's search stopped
+/// (`nextStartNodeIndex`); those are scored and the best taken, ties to the first in
+/// search order.
+/// source: pkg/scheduler/schedule_one.go findNodesThatPassFilters, numFeasibleNodesToFind,
+/// selectHost
+pub struct Chooser {
+    pub version: Version,
+    pub options: ScoreOptions,
+    next_start: usize,
+}
+
+impl Chooser {
+    pub fn new(version: Version, options: ScoreOptions) -> Self {
+        Chooser {
+            version,
+            options,
+            next_start: 0,
+        }
     }
-    let (_, best) = score(state, pod, feasible, version);
-    best.first()
-        .and_then(|b| state.node(b))
-        .unwrap_or(feasible[0])
+
+    /// The node for `pod` among `feasible` (never empty, in node order).
+    pub fn choose(&mut self, state: &ClusterState, pod: &PodInfo, feasible: &[usize]) -> usize {
+        let n = state.nodes.len();
+        let want = score::num_feasible_nodes_to_find(n, 0);
+        // Walk the nodes from the start index, as the scheduler does, keeping the feasible.
+        let start = self.next_start % n.max(1);
+        let first = feasible.partition_point(|i| *i < start);
+        let found: Vec<usize> = feasible[first..]
+            .iter()
+            .chain(&feasible[..first])
+            .copied()
+            .take(want)
+            .collect();
+        let examined = match found.last() {
+            Some(last) if found.len() == want => (last + n - start) % n + 1,
+            _ => n,
+        };
+        self.next_start = (start + examined) % n.max(1);
+        if found.len() == 1 {
+            return found[0];
+        }
+        let ranking = score::score_nodes(state, pod, &found, self.version, &self.options);
+        let best = ranking.order.first().map(|i| ranking.scores[*i].node);
+        best.unwrap_or(feasible[0])
+    }
 }
 
 /// What kind of verdict this is.
@@ -215,13 +282,15 @@ pub fn schedule_workload(
         return node_name(state, &pod, replicas);
     }
     let mut work = state.clone();
-    let mut chooser = |s: &ClusterState, p: &PodInfo, f: &[usize]| choose(s, p, f, version);
-    let placement = place::place_replicas(&mut work, &pod, replicas, version, &mut chooser);
+    let options = score_options(kind, object);
+    let mut chooser = Chooser::new(version, options.clone());
+    let mut choose = |s: &ClusterState, p: &PodInfo, f: &[usize]| chooser.choose(s, p, f);
+    let placement = place::place_replicas(&mut work, &pod, replicas, version, &mut choose);
     let first = &placement.first;
     let (scores, best) = if first.feasible.is_empty() {
         (Scores::new(), Vec::new())
     } else {
-        score(state, &pod, &first.feasible, version)
+        score(state, &pod, &first.feasible, version, &options)
     };
     Some(WorkloadVerdict {
         mode: Mode::Replicas,
