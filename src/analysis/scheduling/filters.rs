@@ -12,12 +12,13 @@
 //! PreFilter; pkg/scheduler/schedule_one.go findNodesThatFitPod.
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use k8s_openapi::api::core::v1::Taint;
 
 use super::labels::{do_not_schedule, tolerates, untolerated};
-use super::state::{ClusterState, NodeInfo, PodInfo};
+use super::state::{ClusterState, Domains, NodeInfo, PodInfo};
 use crate::model::Version;
 
 /// A filter status code: whether preemption could help.
@@ -79,33 +80,54 @@ pub fn taint_reason(taint: &Taint, version: Version) -> Cow<'static, str> {
 }
 
 /// Per-domain counts for one hard spread constraint.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct SpreadCounts {
     /// Index into `PodInfo::spread`.
     constraint: usize,
-    counts: HashMap<String, i64>,
+    domains: Arc<Domains>,
+    /// Matching pods per domain (indexes of `domains.values`).
+    counts: Vec<i64>,
     min_match: i64,
 }
 
-/// Counts by topology key, then value.
-type DomainCounts = HashMap<String, HashMap<String, i64>>;
-
-fn bump(m: &mut DomainCounts, key: &str, value: &str) {
-    *m.entry(key.to_string())
-        .or_default()
-        .entry(value.to_string())
-        .or_insert(0) += 1;
+/// Pods per topology domain of one key.
+#[derive(Debug, Clone)]
+struct DomainCounts {
+    key: String,
+    domains: Arc<Domains>,
+    counts: Vec<i64>,
 }
 
-fn count(m: &DomainCounts, key: &str, value: &str) -> i64 {
-    m.get(key).and_then(|v| v.get(value)).copied().unwrap_or(0)
+impl DomainCounts {
+    fn new(state: &ClusterState, key: &str) -> Self {
+        let domains = state.domains(key);
+        DomainCounts {
+            key: key.to_string(),
+            counts: vec![0; domains.values.len()],
+            domains,
+        }
+    }
+
+    fn add(&mut self, node: usize) {
+        if let Some(d) = self.domains.get(node) {
+            self.counts[d] += 1;
+        }
+    }
+
+    /// Pods in `node`'s domain; `None` when the node lacks the key.
+    fn at(&self, node: usize) -> Option<i64> {
+        self.domains.get(node).map(|d| self.counts[d])
+    }
 }
 
 #[derive(Debug, Clone, Default)]
 struct AffinityCounts {
-    existing_anti: DomainCounts,
-    affinity: DomainCounts,
-    anti: DomainCounts,
+    /// Existing pods' anti-affinity terms matching the pod, by topology key.
+    existing_anti: Vec<DomainCounts>,
+    /// Per incoming required affinity term: pods matching every term.
+    affinity: Vec<DomainCounts>,
+    /// Per incoming required anti-affinity term: pods it matches.
+    anti: Vec<DomainCounts>,
     affinity_empty: bool,
     matches_own_terms: bool,
 }
@@ -175,60 +197,68 @@ fn prefilter_spread(state: &ClusterState, pod: &PodInfo) -> Option<Vec<SpreadCou
     if hard.is_empty() {
         return None;
     }
-    // Matching pods per node, per constraint, from the label index.
-    let per_node: Vec<HashMap<usize, i64>> = hard
-        .iter()
-        .map(|i| {
-            let c = &pod.spread[*i];
-            let mut m: HashMap<usize, i64> = HashMap::new();
-            for id in state.candidates(&c.selector) {
-                let b = &state.pods[id];
-                if b.pod.namespace == pod.namespace
-                    && !b.pod.terminating
-                    && c.selector.matches(&b.pod.labels)
-                {
-                    *m.entry(b.node).or_insert(0) += 1;
-                }
-            }
-            m
-        })
-        .collect();
     let mut out: Vec<SpreadCounts> = hard
         .iter()
-        .map(|i| SpreadCounts {
-            constraint: *i,
-            ..SpreadCounts::default()
+        .map(|i| {
+            let domains = state.domains(&pod.spread[*i].topology_key);
+            SpreadCounts {
+                constraint: *i,
+                counts: vec![0; domains.values.len()],
+                domains,
+                min_match: 0,
+            }
         })
         .collect();
+    // Which nodes count for each constraint (they have every constraint's key and pass its
+    // inclusion policies), and which domains exist.
     let any_honor_affinity = hard.iter().any(|i| pod.spread[*i].honor_node_affinity);
     let any_honor_taints = hard.iter().any(|i| pod.spread[*i].honor_taints);
+    let mut eligible = vec![vec![false; state.nodes.len()]; hard.len()];
+    let mut present: Vec<Vec<bool>> = out.iter().map(|c| vec![false; c.counts.len()]).collect();
     for (n, node) in state.nodes.iter().enumerate() {
-        if !hard
-            .iter()
-            .all(|i| node.labels.contains_key(&pod.spread[*i].topology_key))
-        {
+        if out.iter().any(|c| c.domains.get(n).is_none()) {
             continue;
         }
         let affinity_ok =
             !any_honor_affinity || pod.node_affinity.matches(&node.name, &node.labels);
         let taints_ok = !any_honor_taints
             || untolerated(&node.taints, &pod.tolerations, do_not_schedule).is_none();
-        for (k, i) in hard.iter().enumerate() {
-            let c = &pod.spread[*i];
+        for (k, sc) in out.iter().enumerate() {
+            let c = &pod.spread[sc.constraint];
             if (c.honor_node_affinity && !affinity_ok) || (c.honor_taints && !taints_ok) {
                 continue;
             }
-            let value = &node.labels[&c.topology_key];
-            let add = per_node[k].get(&n).copied().unwrap_or(0);
-            *out[k].counts.entry(value.clone()).or_insert(0) += add;
+            eligible[k][n] = true;
+            if let Some(d) = sc.domains.get(n) {
+                present[k][d] = true;
+            }
         }
     }
-    for sc in &mut out {
+    for (k, sc) in out.iter_mut().enumerate() {
         let c = &pod.spread[sc.constraint];
-        sc.min_match = if (sc.counts.len() as i64) < c.min_domains {
+        for id in state.candidates(&c.selector) {
+            let b = &state.pods[id];
+            if eligible[k][b.node]
+                && b.pod.namespace == pod.namespace
+                && !b.pod.terminating
+                && c.selector.matches(&b.pod.labels)
+            {
+                if let Some(d) = sc.domains.get(b.node) {
+                    sc.counts[d] += 1;
+                }
+            }
+        }
+        let domains = present[k].iter().filter(|p| **p).count() as i64;
+        sc.min_match = if domains < c.min_domains {
             0
         } else {
-            sc.counts.values().copied().min().unwrap_or(0)
+            sc.counts
+                .iter()
+                .zip(&present[k])
+                .filter(|(_, p)| **p)
+                .map(|(c, _)| *c)
+                .min()
+                .unwrap_or(0)
         };
     }
     Some(out)
@@ -239,17 +269,27 @@ fn prefilter_affinity(state: &ClusterState, pod: &PodInfo) -> Option<AffinityCou
         return None;
     }
     let mut a = AffinityCounts::default();
-    for id in state.pods_with_required_anti_affinity() {
-        let b = &state.pods[*id];
-        let node = &state.nodes[b.node];
+    for id in state.anti_affinity_candidates(pod) {
+        let b = &state.pods[id];
         for t in &b.pod.required_anti_affinity {
-            if let Some(v) = node.labels.get(&t.topology_key) {
-                if state.term_matches(t, pod) {
-                    bump(&mut a.existing_anti, &t.topology_key, v);
-                }
+            if state.term_matches(t, pod) {
+                let i = match a.existing_anti.iter().position(|c| c.key == t.topology_key) {
+                    Some(i) => i,
+                    None => {
+                        a.existing_anti
+                            .push(DomainCounts::new(state, &t.topology_key));
+                        a.existing_anti.len() - 1
+                    }
+                };
+                a.existing_anti[i].add(b.node);
             }
         }
     }
+    a.affinity = pod
+        .required_affinity
+        .iter()
+        .map(|t| DomainCounts::new(state, &t.topology_key))
+        .collect();
     if let Some(first) = pod.required_affinity.first() {
         for id in state.candidates(&first.selector) {
             let b = &state.pods[id];
@@ -258,26 +298,27 @@ fn prefilter_affinity(state: &ClusterState, pod: &PodInfo) -> Option<AffinityCou
                 .iter()
                 .all(|t| state.term_matches(t, &b.pod))
             {
-                let node = &state.nodes[b.node];
-                for t in &pod.required_affinity {
-                    if let Some(v) = node.labels.get(&t.topology_key) {
-                        bump(&mut a.affinity, &t.topology_key, v);
-                    }
+                for c in &mut a.affinity {
+                    c.add(b.node);
                 }
             }
         }
     }
-    for t in &pod.required_anti_affinity {
-        for id in state.candidates(&t.selector) {
-            let b = &state.pods[id];
-            if let Some(v) = state.nodes[b.node].labels.get(&t.topology_key) {
+    a.anti = pod
+        .required_anti_affinity
+        .iter()
+        .map(|t| {
+            let mut c = DomainCounts::new(state, &t.topology_key);
+            for id in state.candidates(&t.selector) {
+                let b = &state.pods[id];
                 if state.term_matches(t, &b.pod) {
-                    bump(&mut a.anti, &t.topology_key, v);
+                    c.add(b.node);
                 }
             }
-        }
-    }
-    a.affinity_empty = a.affinity.values().all(|m| m.is_empty());
+            c
+        })
+        .collect();
+    a.affinity_empty = a.affinity.iter().all(|c| c.counts.iter().all(|n| *n == 0));
     // podMatchesAllAffinityTerms reads no namespace labels.
     let empty = Default::default();
     a.matches_own_terms = !pod.required_affinity.is_empty()
@@ -449,7 +490,7 @@ impl Prepared<'_> {
         if let Some(spread) = &self.spread {
             for sc in spread {
                 let c = &pod.spread[sc.constraint];
-                let Some(value) = n.labels.get(&c.topology_key) else {
+                let Some(d) = sc.domains.get(node) else {
                     return Some(Status::new(
                         "PodTopologySpread",
                         Code::Unresolvable,
@@ -457,8 +498,7 @@ impl Prepared<'_> {
                     ));
                 };
                 let self_match = i64::from(c.selector.matches(&pod.labels));
-                let match_num = sc.counts.get(value).copied().unwrap_or(0);
-                if match_num + self_match - sc.min_match > c.max_skew {
+                if sc.counts[d] + self_match - sc.min_match > c.max_skew {
                     return Some(Status::new(
                         "PodTopologySpread",
                         Code::Unschedulable,
@@ -471,13 +511,9 @@ impl Prepared<'_> {
         if let Some(a) = &self.affinity {
             if !pod.required_affinity.is_empty() {
                 let mut exist = true;
-                for t in &pod.required_affinity {
-                    match n.labels.get(&t.topology_key) {
-                        Some(v) => {
-                            if count(&a.affinity, &t.topology_key, v) <= 0 {
-                                exist = false;
-                            }
-                        }
+                for c in &a.affinity {
+                    match c.at(node) {
+                        Some(count) => exist &= count > 0,
                         None => {
                             return Some(Status::new(
                                 "InterPodAffinity",
@@ -495,21 +531,16 @@ impl Prepared<'_> {
                     ));
                 }
             }
-            for t in &pod.required_anti_affinity {
-                if let Some(v) = n.labels.get(&t.topology_key) {
-                    if count(&a.anti, &t.topology_key, v) > 0 {
-                        return Some(Status::new(
-                            "InterPodAffinity",
-                            Code::Unschedulable,
-                            ERR_POD_ANTI_AFFINITY,
-                        ));
-                    }
-                }
+            if a.anti.iter().any(|c| c.at(node).is_some_and(|n| n > 0)) {
+                return Some(Status::new(
+                    "InterPodAffinity",
+                    Code::Unschedulable,
+                    ERR_POD_ANTI_AFFINITY,
+                ));
             }
-            if !a.existing_anti.is_empty()
-                && n.labels
-                    .iter()
-                    .any(|(k, v)| count(&a.existing_anti, k, v) > 0)
+            if a.existing_anti
+                .iter()
+                .any(|c| c.at(node).is_some_and(|n| n > 0))
             {
                 return Some(Status::new(
                     "InterPodAffinity",

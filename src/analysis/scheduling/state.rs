@@ -8,6 +8,7 @@
 //! pkg/scheduler/util/utils.go GetHostPorts; pkg/apis/core/v1/defaults.go SetDefaults_Pod.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
 
 use k8s_openapi::api::core::v1::{Container, Namespace, Node, Pod, PodSpec, Taint, Toleration};
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity as K8sQuantity;
@@ -677,6 +678,32 @@ pub struct ClusterState {
     by_label: HashMap<(String, String), Vec<usize>>,
     with_anti_affinity: Vec<usize>,
     with_affinity_terms: Vec<usize>,
+    /// Pods with required anti-affinity, by a `key=value` one of their terms requires (the
+    /// rest in `anti_any`): a pod's labels find the terms that may match it.
+    anti_by_pair: HashMap<(String, String), Vec<usize>>,
+    anti_any: Vec<usize>,
+    /// Topology domains per key, computed once: nodes never change, only their pods.
+    domains: Arc<Mutex<HashMap<String, Arc<Domains>>>>,
+}
+
+/// The topology domains of one label key: each node's domain, and each domain's value.
+#[derive(Debug, Default)]
+pub struct Domains {
+    /// Per node (same order as `ClusterState::nodes`): its domain, `NONE` without the label.
+    pub of_node: Vec<u32>,
+    pub values: Vec<String>,
+}
+
+impl Domains {
+    pub const NONE: u32 = u32::MAX;
+
+    /// The domain of `node`, if it has the label.
+    pub fn get(&self, node: usize) -> Option<usize> {
+        match self.of_node.get(node) {
+            Some(&d) if d != Self::NONE => Some(d as usize),
+            _ => None,
+        }
+    }
 }
 
 impl ClusterState {
@@ -738,6 +765,24 @@ impl ClusterState {
         }
         if !pod.required_anti_affinity.is_empty() {
             self.with_anti_affinity.push(id);
+            let mut pairs: Vec<(String, String)> = Vec::new();
+            let mut any = false;
+            for t in &pod.required_anti_affinity {
+                match t.selector.required_pair() {
+                    Some((k, v)) => pairs.push((k.to_string(), v.to_string())),
+                    None if t.selector.nothing => {}
+                    None => any = true,
+                }
+            }
+            if any {
+                self.anti_any.push(id);
+            } else {
+                pairs.sort();
+                pairs.dedup();
+                for p in pairs {
+                    self.anti_by_pair.entry(p).or_default().push(id);
+                }
+            }
         }
         if pod.has_required_pod_affinity()
             || !pod.preferred_affinity.is_empty()
@@ -772,6 +817,7 @@ impl ClusterState {
                 .collect(),
             namespace_labels: self.namespace_labels.clone(),
             node_index: self.node_index.clone(),
+            domains: self.domains.clone(),
             ..ClusterState::default()
         };
         for (i, b) in self.pods.iter().enumerate() {
@@ -819,6 +865,49 @@ impl ClusterState {
             },
             None => Box::new(0..self.pods.len()),
         }
+    }
+
+    /// Bound pods with required anti-affinity whose terms may select `pod`: those with a
+    /// term requiring one of its `key=value` labels, and those whose terms require none.
+    /// Callers still test the terms. Ascending, without duplicates.
+    pub fn anti_affinity_candidates(&self, pod: &PodInfo) -> Vec<usize> {
+        let mut out: Vec<usize> = self.anti_any.clone();
+        for (k, v) in &pod.labels {
+            if let Some(ids) = self.anti_by_pair.get(&(k.clone(), v.clone())) {
+                out.extend_from_slice(ids);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The topology domains of label `key` over the nodes, computed once per key.
+    pub fn domains(&self, key: &str) -> Arc<Domains> {
+        let mut cache = match self.domains.lock() {
+            Ok(c) => c,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if let Some(d) = cache.get(key) {
+            if d.of_node.len() == self.nodes.len() {
+                return d.clone();
+            }
+        }
+        let mut index: HashMap<&str, u32> = HashMap::new();
+        let mut d = Domains::default();
+        for n in &self.nodes {
+            let id = match n.labels.get(key) {
+                None => Domains::NONE,
+                Some(v) => *index.entry(v.as_str()).or_insert_with(|| {
+                    d.values.push(v.clone());
+                    (d.values.len() - 1) as u32
+                }),
+            };
+            d.of_node.push(id);
+        }
+        let d = Arc::new(d);
+        cache.insert(key.to_string(), d.clone());
+        d
     }
 
     /// Bound pods with required pod anti-affinity.
