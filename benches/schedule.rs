@@ -76,6 +76,16 @@ fn deployment(replicas: usize) -> (serde_json::Value, PodSpec) {
     (object, serde_json::from_value(spec).unwrap())
 }
 
+/// CPU seconds this process has used (user + system), from /proc: the machine running the
+/// benchmark may be shared, so wall time alone overstates the cost.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let after = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
 fn main() {
     let args: Vec<usize> = std::env::args()
         .skip(1)
@@ -90,11 +100,13 @@ fn main() {
     let labels = [("app".to_string(), "web".to_string())].into();
     let mut best_compile = f64::MAX;
     let mut best_place = f64::MAX;
+    let mut best_cpu = f64::MAX;
     for _ in 0..3 {
         let t = Instant::now();
         let state = ClusterState::new(&snap, version);
         best_compile = best_compile.min(t.elapsed().as_secs_f64());
         let t = Instant::now();
+        let cpu = cpu_seconds();
         let v = workload::schedule_workload(
             &state,
             "Deployment",
@@ -107,13 +119,17 @@ fn main() {
         )
         .expect("a verdict");
         best_place = best_place.min(t.elapsed().as_secs_f64());
+        if let (Some(a), Some(b)) = (cpu, cpu_seconds()) {
+            best_cpu = best_cpu.min(b - a);
+        }
         assert_eq!(v.scheduled, replicas.min(nodes - nodes.div_ceil(50)));
     }
     println!(
         "schedule: {replicas} replicas (zone spread + hostname anti-affinity) on {nodes} nodes holding {pods} pods: \
-         compile {:.3} s, placement {:.3} s ({:.0} replicas/s), best of 3",
+         compile {:.3} s, placement {:.3} s wall, {:.2} s CPU ({:.0} replicas/s), best of 3",
         best_compile,
         best_place,
+        best_cpu,
         replicas as f64 / best_place
     );
 }

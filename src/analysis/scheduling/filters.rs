@@ -88,6 +88,8 @@ struct SpreadCounts {
     /// Matching pods per domain (indexes of `domains.values`).
     counts: Vec<i64>,
     min_match: i64,
+    /// 1 when the incoming pod matches the selector itself.
+    self_match: i64,
 }
 
 /// Pods per topology domain of one key.
@@ -206,6 +208,7 @@ fn prefilter_spread(state: &ClusterState, pod: &PodInfo) -> Option<Vec<SpreadCou
                 counts: vec![0; domains.values.len()],
                 domains,
                 min_match: 0,
+                self_match: i64::from(pod.spread[*i].selector.matches(&pod.labels)),
             }
         })
         .collect();
@@ -497,8 +500,7 @@ impl Prepared<'_> {
                         ERR_SPREAD_LABEL,
                     ));
                 };
-                let self_match = i64::from(c.selector.matches(&pod.labels));
-                if sc.counts[d] + self_match - sc.min_match > c.max_skew {
+                if sc.counts[d] + sc.self_match - sc.min_match > c.max_skew {
                     return Some(Status::new(
                         "PodTopologySpread",
                         Code::Unschedulable,
