@@ -73,6 +73,21 @@ fn snapshot_of_this_repository(into: &Path) -> String {
     git_ok(into, &["rev-parse", "HEAD"])
 }
 
+/// `pre-commit`, or `python3 -m pre_commit` when pip put it where PATH does not look.
+fn pre_commit() -> Command {
+    let on_path = Command::new("pre-commit")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if on_path {
+        Command::new("pre-commit")
+    } else {
+        let mut c = Command::new("python3");
+        c.args(["-m", "pre_commit"]);
+        c
+    }
+}
+
 fn deployment(selector: &str, labels: &str) -> String {
     format!(
         "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {selector}\n  template:\n    metadata:\n      labels: {labels}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27.3\n"
@@ -108,7 +123,7 @@ impl UserRepo {
 
 #[test]
 fn pre_commit_hooks_block_a_bad_manifest_and_an_immutable_change() {
-    let version = Command::new("pre-commit").arg("--version").output().expect(
+    let version = pre_commit().arg("--version").output().expect(
         "pre-commit is installed (`pip install pre-commit`; .ci/run installs it when missing)",
     );
     assert!(version.status.success(), "{}", text(&version));
@@ -132,7 +147,7 @@ fn pre_commit_hooks_block_a_bad_manifest_and_an_immutable_change() {
         ),
     )
     .unwrap();
-    let install = Command::new("pre-commit")
+    let install = pre_commit()
         .arg("install")
         .current_dir(&user.dir)
         .env("PRE_COMMIT_HOME", &user.home)
