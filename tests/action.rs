@@ -1,0 +1,216 @@
+//! The composite GitHub Action `action.yml`: its shape as GitHub reads it (inputs, composite
+//! steps with a shell, outputs), and its lint step run for real. The step's script is taken
+//! from the file and run the way a composite `shell: bash` step is run
+//! (`bash --noprofile --norc -eo pipefail FILE`), with the step's `env:` filled from the
+//! inputs, the runner's `GITHUB_OUTPUT` file, and the freshly built kubectl-lint on PATH, so a
+//! flag the binary lacks or an exit code lost on the way fails the test.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn action() -> Value {
+    let text = std::fs::read_to_string(Path::new(ROOT).join("action.yml")).unwrap();
+    let stream = kubectl_lint::yaml::parse_stream(&text, kubectl_lint::yaml::Limits::default());
+    assert!(stream.error.is_none(), "{:?}", stream.error);
+    let d = &stream.documents[0];
+    d.to_json(d.root).unwrap()
+}
+
+/// Every `${{ ... }}` expression in `s`, trimmed.
+fn expressions(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some(i) = rest.find("${{") {
+        let after = &rest[i + 3..];
+        let Some(j) = after.find("}}") else { break };
+        out.push(after[..j].trim().to_string());
+        rest = &after[j + 2..];
+    }
+    out
+}
+
+#[test]
+fn action_yml_has_the_shape_github_reads() {
+    let a = action();
+    for key in ["name", "description"] {
+        assert!(a[key].as_str().is_some_and(|s| !s.is_empty()), "{key}");
+    }
+    assert_eq!(a["runs"]["using"], "composite");
+    let inputs = a["inputs"].as_object().unwrap();
+    for name in [
+        "paths",
+        "version",
+        "kubernetes-version",
+        "format",
+        "fail-on",
+        "output-file",
+        "args",
+    ] {
+        let input = &inputs[name];
+        assert!(input["description"].is_string(), "{name}");
+        assert!(input["default"].is_string(), "{name}: defaults are strings");
+    }
+    let steps = a["runs"]["steps"].as_array().unwrap();
+    let text = std::fs::read_to_string(Path::new(ROOT).join("action.yml")).unwrap();
+    // Every expression names an input that exists, a step output, or the github context; and
+    // every input is used.
+    let mut used = std::collections::BTreeSet::new();
+    for e in expressions(&text) {
+        if let Some(name) = e.strip_prefix("inputs.") {
+            assert!(inputs.contains_key(name), "unknown input {name}");
+            used.insert(name.to_string());
+        } else {
+            assert!(
+                e.starts_with("github.") || e.starts_with("steps.lint.outputs."),
+                "{e}"
+            );
+        }
+    }
+    assert_eq!(used.len(), inputs.len(), "unused inputs: {used:?}");
+    assert!(a["outputs"]["exit-code"]["value"]
+        .as_str()
+        .unwrap()
+        .contains("steps.lint.outputs.exit-code"));
+    for step in steps {
+        let run = step["run"].as_str().unwrap();
+        // Composite run steps must name their shell.
+        assert_eq!(step["shell"], "bash", "{}", step["name"]);
+        // Inputs reach scripts through env only (no template injection into the script).
+        assert!(!run.contains("${{"), "{}", step["name"]);
+        let check = Command::new("bash")
+            .args(["-n", "-c", run])
+            .output()
+            .unwrap();
+        assert!(
+            check.status.success(),
+            "{}: {}",
+            step["name"],
+            String::from_utf8_lossy(&check.stderr)
+        );
+    }
+}
+
+/// Runs the `lint` step with `inputs` over the defaults; returns (exit code, stdout, stderr,
+/// the step's outputs).
+fn run_lint_step(inputs: &[(&str, &str)]) -> (Option<i32>, String, String, String) {
+    let a = action();
+    let step = a["runs"]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "lint")
+        .unwrap()
+        .clone();
+    let mut values: BTreeMap<String, String> = a["inputs"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.clone(), v["default"].as_str().unwrap().to_string()))
+        .collect();
+    for (k, v) in inputs {
+        assert!(values.contains_key(*k), "{k}");
+        values.insert(k.to_string(), v.to_string());
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let script = tmp.path().join("step.sh");
+    std::fs::write(&script, step["run"].as_str().unwrap()).unwrap();
+    let output = tmp.path().join("github_output");
+    std::fs::write(&output, "").unwrap();
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_kubectl-lint"))
+        .parent()
+        .unwrap();
+    let mut cmd = Command::new("bash");
+    cmd.args(["--noprofile", "--norc", "-eo", "pipefail"])
+        .arg(&script)
+        .current_dir(ROOT)
+        .env(
+            "PATH",
+            format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap()),
+        )
+        .env("GITHUB_OUTPUT", &output);
+    for (k, v) in step["env"].as_object().unwrap() {
+        let v = v.as_str().unwrap();
+        let e = expressions(v);
+        let name = e[0].strip_prefix("inputs.").unwrap();
+        cmd.env(k, &values[name]);
+    }
+    let out = cmd.output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        std::fs::read_to_string(&output).unwrap(),
+    )
+}
+
+#[test]
+fn the_lint_step_annotates_and_fails_on_findings() {
+    // Defaults: `github` annotations in the log, failing on errors.
+    let (code, out, err, outputs) = run_lint_step(&[("paths", "tests/data/app.yaml")]);
+    assert_eq!(code, Some(1), "{out}{err}");
+    assert!(
+        out.contains("::error file=tests/data/app.yaml,line=12,col=7"),
+        "{out}"
+    );
+    assert_eq!(outputs.trim(), "exit-code=1");
+
+    // Clean input: the step passes.
+    let (code, out, err, outputs) =
+        run_lint_step(&[("paths", "tests/data/clean.yaml"), ("format", "short")]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert_eq!(outputs.trim(), "exit-code=0");
+
+    // A warning alone passes by default and fails with `fail-on: warning`; several paths.
+    let tmp = tempfile::tempdir().unwrap();
+    let warned = tmp.path().join("latest.yaml");
+    std::fs::write(
+        &warned,
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - {name: c, image: 'nginx:latest'}\n",
+    )
+    .unwrap();
+    let paths = format!("tests/data/clean.yaml\n{}", warned.display());
+    let (code, out, err, _) = run_lint_step(&[
+        ("paths", &paths),
+        ("format", "short"),
+        ("kubernetes-version", "1.30"),
+    ]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(out.contains("warning[latest-image-tag]"), "{out}");
+    let (code, out, err, _) = run_lint_step(&[
+        ("paths", &paths),
+        ("format", "short"),
+        ("fail-on", "warning"),
+    ]);
+    assert_eq!(code, Some(1), "{out}{err}");
+
+    // A flag the binary does not know is an input error (exit code 2), not a pass.
+    let (code, _, err, outputs) = run_lint_step(&[
+        ("paths", "tests/data/clean.yaml"),
+        ("args", "--no-such-flag"),
+    ]);
+    assert_eq!(code, Some(2), "{err}");
+    assert_eq!(outputs.trim(), "exit-code=2");
+}
+
+#[test]
+fn the_lint_step_writes_sarif_for_upload() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("kubectl-lint.sarif");
+    let (code, out, err, _) = run_lint_step(&[
+        ("paths", "tests/data/app.yaml examples"),
+        ("format", "sarif"),
+        ("output-file", file.to_str().unwrap()),
+        ("args", "--deny best-practice --no-config"),
+    ]);
+    assert_eq!(code, Some(1), "{out}{err}");
+    assert!(out.is_empty(), "the report went to the file: {out}");
+    let sarif: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert!(results.iter().any(|r| r["ruleId"] == "selector-mismatch"));
+}
