@@ -184,6 +184,8 @@ pub struct Settings<'a> {
     pub live: Option<crate::source::live::LiveOptions>,
     /// Render human output while each file is at hand.
     pub human: Option<HumanStyle>,
+    /// Every rule's settings (catalog defaults and the config file's `options:`).
+    pub options: crate::model::workspace::RuleOptions,
 }
 
 /// Writes the report in `format`.
