@@ -117,6 +117,7 @@ fn offline_commands_make_no_network_call() {
         (vec!["-R", "deploy", "-o", "sarif"], None),
         (vec!["-R", "deploy", "-o", "github"], None),
         (vec!["-R", "deploy", "-o", "junit"], None),
+        (vec!["-R", "deploy", "-o", "gitlab"], None),
         (vec!["-f", "deploy/web.yaml,old.yaml", "-n", "shop"], None),
         (vec!["-f", "-"], Some(piped.as_str())),
         (vec!["--base", "HEAD", "-R", "deploy"], None),
