@@ -214,3 +214,93 @@ fn the_lint_step_writes_sarif_for_upload() {
     let results = sarif["runs"][0]["results"].as_array().unwrap();
     assert!(results.iter().any(|r| r["ruleId"] == "selector-mismatch"));
 }
+
+/// The README's fenced `yaml` blocks, parsed.
+fn readme_yaml_blocks() -> Vec<Value> {
+    let readme = std::fs::read_to_string(Path::new(ROOT).join("README.md")).unwrap();
+    let mut blocks = Vec::new();
+    let mut current: Option<String> = None;
+    for line in readme.lines() {
+        match (&mut current, line.trim_end()) {
+            (None, "```yaml") => current = Some(String::new()),
+            (Some(text), "```") => {
+                let stream =
+                    kubectl_lint::yaml::parse_stream(text, kubectl_lint::yaml::Limits::default());
+                assert!(stream.error.is_none(), "README block:\n{text}");
+                for d in &stream.documents {
+                    blocks.push(d.to_json(d.root).unwrap());
+                }
+                current = None;
+            }
+            (Some(text), l) => {
+                text.push_str(l);
+                text.push('\n');
+            }
+            _ => {}
+        }
+    }
+    blocks
+}
+
+/// Every map in `v` (depth first).
+fn maps(v: &Value, out: &mut Vec<serde_json::Map<String, Value>>) {
+    match v {
+        Value::Object(m) => {
+            out.push(m.clone());
+            m.values().for_each(|x| maps(x, out));
+        }
+        Value::Array(a) => a.iter().for_each(|x| maps(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn readme_snippets_use_inputs_and_hooks_that_exist() {
+    let a = action();
+    let inputs = a["inputs"].as_object().unwrap();
+    let hooks_text =
+        std::fs::read_to_string(Path::new(ROOT).join(".pre-commit-hooks.yaml")).unwrap();
+    let hooks = {
+        let s =
+            kubectl_lint::yaml::parse_stream(&hooks_text, kubectl_lint::yaml::Limits::default());
+        let d = &s.documents[0];
+        d.to_json(d.root).unwrap()
+    };
+    let hook_ids: Vec<&str> = hooks
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap())
+        .collect();
+    let mut all = Vec::new();
+    for block in readme_yaml_blocks() {
+        maps(&block, &mut all);
+    }
+    let mut action_uses = 0;
+    let mut hook_uses = 0;
+    for m in &all {
+        if m.get("uses")
+            .and_then(Value::as_str)
+            .is_some_and(|u| u.starts_with("OWNER/kubectl-lint@"))
+        {
+            action_uses += 1;
+            for key in m["with"].as_object().unwrap().keys() {
+                assert!(inputs.contains_key(key), "README uses unknown input {key}");
+            }
+        }
+        if m.get("repo")
+            .and_then(Value::as_str)
+            .is_some_and(|r| r.ends_with("/kubectl-lint"))
+        {
+            for h in m["hooks"].as_array().unwrap() {
+                hook_uses += 1;
+                let id = h["id"].as_str().unwrap();
+                assert!(hook_ids.contains(&id), "README names unknown hook {id}");
+            }
+        }
+    }
+    assert!(
+        action_uses >= 2 && hook_uses >= 1,
+        "{action_uses} {hook_uses}"
+    );
+}
