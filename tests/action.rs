@@ -304,3 +304,122 @@ fn readme_snippets_use_inputs_and_hooks_that_exist() {
         "{action_uses} {hook_uses}"
     );
 }
+
+/// Runs the install step with `cargo` and `curl` replaced by stand-ins that log their
+/// arguments (`curl` serves `archive`); returns (exit code, the log, GITHUB_PATH's content,
+/// RUNNER_TEMP).
+fn run_install_step(
+    version: &str,
+    archive: Option<&Path>,
+    tmp: &Path,
+) -> (Option<i32>, String, String, std::path::PathBuf) {
+    let a = action();
+    let step = a["runs"]["steps"][0].clone();
+    assert_eq!(step["name"], "Install kubectl-lint");
+    let bin = tmp.join("stubs");
+    std::fs::create_dir_all(&bin).unwrap();
+    let log = tmp.join("log");
+    std::fs::write(
+        bin.join("cargo"),
+        format!("#!/bin/sh\necho \"cargo $*\" >> {}\n", log.display()),
+    )
+    .unwrap();
+    let serve = archive.map(|p| p.display().to_string()).unwrap_or_default();
+    std::fs::write(
+        bin.join("curl"),
+        format!(
+            "#!/bin/sh\necho \"curl $*\" >> {}\nexec cat '{serve}'\n",
+            log.display()
+        ),
+    )
+    .unwrap();
+    for s in ["cargo", "curl"] {
+        let st = Command::new("chmod")
+            .arg("+x")
+            .arg(bin.join(s))
+            .status()
+            .unwrap();
+        assert!(st.success());
+    }
+    let runner_temp = tmp.join("runner");
+    std::fs::create_dir_all(&runner_temp).unwrap();
+    let github_path = tmp.join("github_path");
+    std::fs::write(&github_path, "").unwrap();
+    let script = tmp.join("install.sh");
+    std::fs::write(&script, step["run"].as_str().unwrap()).unwrap();
+    let values = [
+        ("VERSION", version.to_string()),
+        ("ACTION_PATH", "/action".to_string()),
+        ("ACTION_REPOSITORY", "someone/kubectl-lint".to_string()),
+    ];
+    let mut cmd = Command::new("bash");
+    cmd.args(["--noprofile", "--norc", "-eo", "pipefail"])
+        .arg(&script)
+        .env(
+            "PATH",
+            format!("{}:{}", bin.display(), std::env::var("PATH").unwrap()),
+        )
+        .env("RUNNER_TEMP", &runner_temp)
+        .env("RUNNER_OS", "Linux")
+        .env("RUNNER_ARCH", "X64")
+        .env("GITHUB_PATH", &github_path);
+    for (k, v) in values {
+        assert!(step["env"][k].is_string(), "{k}");
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    (
+        out.status.code(),
+        std::fs::read_to_string(&log).unwrap_or_default(),
+        std::fs::read_to_string(&github_path).unwrap(),
+        runner_temp,
+    )
+}
+
+#[test]
+fn the_install_step_builds_the_source_or_fetches_the_release_archive() {
+    // `source`: cargo installs the action's own checkout, locked, into RUNNER_TEMP.
+    let tmp = tempfile::tempdir().unwrap();
+    let (code, log, path, runner) = run_install_step("source", None, tmp.path());
+    assert_eq!(code, Some(0), "{log}");
+    let root = runner.join("kubectl-lint");
+    assert_eq!(
+        log.trim(),
+        format!(
+            "cargo install --locked --quiet --path /action --root {}",
+            root.display()
+        )
+    );
+    assert_eq!(path.trim(), root.join("bin").display().to_string());
+
+    // A version: the archive that scripts/krew.sh packs for that release and platform.
+    let tmp = tempfile::tempdir().unwrap();
+    let dist = tmp.path().join("dist");
+    let stand_in = tmp.path().join("kubectl-lint");
+    std::fs::write(&stand_in, "#!/bin/sh\necho stand-in\n").unwrap();
+    let out = Command::new("bash")
+        .args(["scripts/krew.sh", "pack"])
+        .arg(&stand_in)
+        .args(["linux", "amd64"])
+        .arg(&dist)
+        .current_dir(ROOT)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let archive = String::from_utf8(out.stdout).unwrap();
+    let archive = Path::new(archive.trim());
+    let v = env!("CARGO_PKG_VERSION");
+    assert_eq!(
+        archive.file_name().unwrap().to_str().unwrap(),
+        format!("kubectl-lint-v{v}-linux-amd64.tar.gz")
+    );
+    let (code, log, path, runner) = run_install_step(v, Some(archive), tmp.path());
+    assert_eq!(code, Some(0), "{log}");
+    assert_eq!(
+        log.trim(),
+        format!("curl -fsSL https://github.com/someone/kubectl-lint/releases/download/v{v}/kubectl-lint-v{v}-linux-amd64.tar.gz")
+    );
+    let bin = runner.join("kubectl-lint/bin");
+    assert_eq!(path.trim(), bin.display().to_string());
+    assert!(bin.join("kubectl-lint").is_file());
+}
