@@ -11,7 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::rules::{PodCx, Rule, Sink};
 use crate::yaml::{Document, FieldPath, NodeId};
 
-use super::spread::{replicas, selects};
+use super::spread::{controller_labels, replicas, selects};
 
 pub(super) static RULE: MissingPodAntiAffinity = MissingPodAntiAffinity;
 
@@ -78,10 +78,11 @@ impl Rule for MissingPodAntiAffinity {
         let doc = cx.doc();
         let labels: BTreeMap<String, String> = ocx.object_ref().pod_labels().unwrap_or_default();
         let own_ns = ocx.object.namespace.as_deref();
+        let auto = controller_labels(&ocx.object.kind);
         let spreads = |term: NodeId| {
             doc.get_str(term, "topologyKey")
                 .is_some_and(|k| keys.iter().any(|want| want == k))
-                && selects(doc, doc.get(term, "labelSelector"), &labels)
+                && selects(doc, doc.get(term, "labelSelector"), &labels, auto)
         };
 
         // A spread constraint over one of the keys does the same job (kube-linter #894).

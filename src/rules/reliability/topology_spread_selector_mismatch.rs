@@ -10,7 +10,7 @@ use crate::diagnostic::Diagnostic;
 use crate::rules::{PodCx, Rule, Sink};
 use crate::yaml::FieldPath;
 
-use super::spread::selects;
+use super::spread::{controller_labels, selects};
 
 pub(super) static RULE: TopologySpreadSelectorMismatch = TopologySpreadSelectorMismatch;
 
@@ -47,6 +47,7 @@ impl Rule for TopologySpreadSelectorMismatch {
         };
         let labels: BTreeMap<String, String> =
             cx.object.object_ref().pod_labels().unwrap_or_default();
+        let auto = controller_labels(&cx.object.object.kind);
         for (i, item) in doc.items(list).iter().enumerate() {
             let item = doc.deref(*item);
             if !doc.is_map(item) {
@@ -60,7 +61,7 @@ impl Rule for TopologySpreadSelectorMismatch {
                 Some(s) if doc.is_null(s) => out.emit(missing(cx, &path)),
                 Some(s) => {
                     // A selector with an unknown operator is refused for another reason.
-                    if !selects(doc, Some(s), &labels) && well_formed(doc, s) {
+                    if !selects(doc, Some(s), &labels, auto) && well_formed(doc, s) {
                         out.emit(mismatch(cx, &path.field("labelSelector")));
                     }
                 }
