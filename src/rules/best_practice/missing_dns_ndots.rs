@@ -1,7 +1,8 @@
 //! `missing-dns-ndots`: a pod template that does not set the `ndots` DNS option (house policy:
 //! restriction). With the default `ndots:5` every external name is first tried against each
 //! search domain.
-//! source: pkg/kubelet/network/dns/dns.go (ClusterFirst pods get `options ndots:5`)
+//! source: pkg/kubelet/network/dns/dns.go getPodDNSType, GetPodDNS (ClusterFirst pods get
+//! `options ndots:5`; `Default`, and `ClusterFirst` with hostNetwork, use the node's file)
 
 use serde_json::Value;
 
@@ -52,6 +53,15 @@ impl Rule for MissingDnsNdots {
             .and_then(Value::as_str)
             .unwrap_or("");
         let doc = cx.doc();
+        // Pods that use the node's resolv.conf do not get the cluster's `ndots:5`.
+        let policy = doc.get_str(cx.node, "dnsPolicy").unwrap_or("ClusterFirst");
+        let host_network = doc
+            .get(cx.node, "hostNetwork")
+            .and_then(|n| doc.scalar(n))
+            .is_some_and(|s| matches!(s.resolve(), crate::yaml::Resolved::Bool(true)));
+        if policy == "Default" || (host_network && policy == "ClusterFirst") {
+            return;
+        }
         let found = doc
             .get(cx.node, "dnsConfig")
             .and_then(|d| doc.get(d, "options"))
