@@ -559,3 +559,75 @@ fn update_findings_point_at_the_old_version_too() {
     let rel = &sarif["runs"][0]["results"][0]["relatedLocations"][0]["physicalLocation"];
     assert_eq!(rel["artifactLocation"]["uri"], old);
 }
+
+/// Policy rules read their settings from the config file's `options:` (allowed priority
+/// classes, required labels and annotations with value patterns, the replica threshold of
+/// `missing-pod-anti-affinity`).
+#[test]
+fn policy_rule_options_come_from_the_config_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("app.yaml"),
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\n  \
+         labels: {team: web, env: qa}\n  annotations: {runbook: 'http://wiki/web'}\nspec:\n  \
+         replicas: 2\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: \
+         {labels: {app: web}}\n    spec:\n      priorityClassName: batch-low\n      \
+         containers: [{name: web, image: 'nginx:1.27.3'}]\n",
+    )
+    .unwrap();
+    let run = |config: &str| {
+        std::fs::write(dir.path().join(".kubectl-lint.yaml"), config).unwrap();
+        let out = Command::cargo_bin("kubectl-lint")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["app.yaml", "-o", "json"])
+            .output()
+            .unwrap();
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut found: Vec<String> = v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| format!("{}:{}", d["rule"].as_str().unwrap(), d["line"]))
+            .collect();
+        found.sort();
+        found
+    };
+    let rules = "rules:\n  missing-priority-class: warning\n  missing-required-label: warning\n  \
+                 missing-required-annotation: warning\n";
+    // Defaults: any class, an `owner` label, an `email` annotation, anti-affinity from 2.
+    assert_eq!(
+        run(rules),
+        [
+            "missing-pod-anti-affinity:13",
+            "missing-required-annotation:7",
+            "missing-required-label:6"
+        ]
+    );
+    let options = format!(
+        "{rules}options:\n  missing-priority-class: {{allowed: [business-critical]}}\n  \
+         missing-required-label: {{labels: {{team: '', env: 'prod|staging'}}}}\n  \
+         missing-required-annotation: {{annotations: {{runbook: 'https://.*'}}}}\n  \
+         missing-pod-anti-affinity: {{min-replicas: 3}}\n"
+    );
+    assert_eq!(
+        run(&options),
+        [
+            "missing-priority-class:14",
+            "missing-required-annotation:7",
+            "missing-required-label:6"
+        ]
+    );
+    // A value of another type than the default is a configuration error.
+    std::fs::write(
+        dir.path().join(".kubectl-lint.yaml"),
+        "options:\n  missing-priority-class: {allowed: business-critical}\n",
+    )
+    .unwrap();
+    Command::cargo_bin("kubectl-lint")
+        .unwrap()
+        .current_dir(dir.path())
+        .arg("app.yaml")
+        .assert()
+        .code(2);
+}

@@ -32,6 +32,7 @@ super::native_rules! {
     invalid_restart_policy,
     invalid_rollout_settings,
     invalid_service_port,
+    invalid_topology_spread,
     invalid_volume_name,
     invalid_volume_source,
     invalid_yaml,

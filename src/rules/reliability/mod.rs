@@ -3,15 +3,19 @@
 //! containers behind a Service that get traffic too early or lose it too abruptly.
 
 mod service_backed;
+mod spread;
 
 super::native_rules! {
     liveness_kills_before_start,
     liveness_same_as_readiness,
+    missing_pod_anti_affinity,
     missing_prestop_hook,
     missing_readiness_probe,
+    missing_starting_deadline,
     prestop_exceeds_grace_period,
     probe_port_not_declared,
     probe_timeout_exceeds_period,
+    topology_spread_selector_mismatch,
     zero_grace_period,
 }
 
