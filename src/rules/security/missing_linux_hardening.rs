@@ -7,7 +7,7 @@ use serde_json::Value;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{PodCx, Rule, Sink};
 
-use super::pod::{containers, effective, is_windows, Container};
+use super::pod::{containers, effective, is_windows, pod_annotation, Container};
 
 pub(super) static RULE: MissingLinuxHardening = MissingLinuxHardening;
 
@@ -36,7 +36,16 @@ impl Rule for MissingLinuxHardening {
                 .and_then(|caps| caps.get("drop"))
                 .and_then(Value::as_array)
                 .is_some_and(|d| !d.is_empty());
-            if profile(cx, &c, "seccompProfile") || profile(cx, &c, "appArmorProfile") || selinux || drops {
+            // The deprecated annotation still applies (the API server copies it into the field).
+            // source: pkg/registry/core/pod/strategy.go applyAppArmorVersionSkew
+            let apparmor_annotation = pod_annotation(cx, &format!("container.apparmor.security.beta.kubernetes.io/{}", c.r.name))
+                .is_some_and(|v| v == "runtime/default" || v.starts_with("localhost/"));
+            if profile(cx, &c, "seccompProfile")
+                || profile(cx, &c, "appArmorProfile")
+                || apparmor_annotation
+                || selinux
+                || drops
+            {
                 continue;
             }
             out.emit(

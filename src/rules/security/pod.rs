@@ -1,8 +1,9 @@
 //! What the security rules share about a pod spec: each container with its JSON, the
 //! `securityContext` value a container runs with (its own, else the pod's, for the fields the
 //! pod level provides), the service account, and the hostPath volumes.
-//! source: pkg/kubelet/kuberuntime/security_context.go determineEffectiveSecurityContext
-//! (securitycontext.DetermineEffectiveSecurityContext: container fields override pod fields)
+//! source: pkg/securitycontext/util.go DetermineEffectiveSecurityContext (container fields
+//! override pod fields); pkg/kubelet/kuberuntime/helpers.go getSeccompProfile (the same for
+//! seccomp)
 
 use serde_json::Value;
 
@@ -151,4 +152,18 @@ pub(crate) fn normalize(path: &str) -> String {
         .filter(|p| !p.is_empty() && *p != ".")
         .collect();
     format!("/{}", parts.join("/"))
+}
+
+/// An annotation of the pod (the Pod's own, or the template's metadata for a workload).
+pub(crate) fn pod_annotation<'s>(cx: &'s PodCx<'_>, key: &str) -> Option<&'s str> {
+    let mut meta = FieldPath(cx.path.0[..cx.path.0.len().saturating_sub(1)].to_vec());
+    meta = meta.field("metadata").field("annotations");
+    let mut v = cx.object.json()?;
+    for seg in &meta.0 {
+        v = match seg {
+            Segment::Field(f) | Segment::Key(f) => v.get(f)?,
+            Segment::Index(i) => v.get(*i)?,
+        };
+    }
+    v.get(key)?.as_str()
 }

@@ -60,12 +60,29 @@ const POINTER_WORDS: &[&str] = &[
     "format",
     "version",
     "location",
-    "key_id",
     "issuer",
     "audience",
     "prefix",
     "secs",
     "seconds",
+    "interval",
+    "period",
+    "duration",
+    "count",
+    "limit",
+    "max",
+    "min",
+    "retries",
+    "lifetime",
+    "validity",
+    "disabled",
+    "required",
+    "policy",
+    "algorithm",
+    "hash",
+    "namespace",
+    "provider",
+    "backend",
 ];
 
 /// The words of a name: split at non-alphanumerics and at lower-to-upper case changes.
@@ -128,6 +145,9 @@ pub(crate) fn secret_value(value: &str) -> Option<&'static str> {
     if value.contains("-----BEGIN") && value.contains("PRIVATE KEY-----") {
         return Some("a private key");
     }
+    if url_password(value) {
+        return Some("a URL with a password");
+    }
     let bytes = value.as_bytes();
     for prefix in ["AKIA", "ASIA"] {
         let mut from = 0;
@@ -150,6 +170,27 @@ pub(crate) fn secret_value(value: &str) -> Option<&'static str> {
         }
     }
     None
+}
+
+/// Whether `value` holds a URL with a literal password (`postgres://app:pw@db/app`).
+fn url_password(value: &str) -> bool {
+    let mut rest = value;
+    while let Some(at) = rest.find("://") {
+        let after = &rest[at + 3..];
+        let end = after
+            .find(|c: char| c == '/' || c == '?' || c == '#' || c.is_whitespace())
+            .unwrap_or(after.len());
+        let authority = &after[..end];
+        if let Some((userinfo, _)) = authority.rsplit_once('@') {
+            if let Some((_, password)) = userinfo.split_once(':') {
+                if literal_value(password) && !password.starts_with('$') {
+                    return true;
+                }
+            }
+        }
+        rest = &after[end..];
+    }
+    false
 }
 
 /// In a config file held by a ConfigMap value (`.properties`, `.env`, YAML, INI), the first
@@ -270,6 +311,7 @@ mod tests {
             "LOG_LEVEL",
             "KEYCLOAK_REALM",
             "TOKEN_TTL",
+            "TOKEN_REFRESH_INTERVAL",
             "secretRef",
             "PORT",
         ] {
@@ -297,6 +339,16 @@ mod tests {
             Some("spring.datasource.password")
         );
         assert_eq!(secret_setting("password_file=/run/secrets/db\n"), None);
+        assert_eq!(secret_setting("passwordPolicy: strict\n"), None);
+        assert_eq!(
+            secret_value("DATABASE_URL=postgres://app:s3cret@db:5432/app"),
+            Some("a URL with a password")
+        );
+        assert_eq!(
+            secret_value("postgres://app@db:5432/app https://example.com/a:b@c"),
+            None
+        );
+        assert_eq!(secret_value("redis://:${REDIS_PASSWORD}@redis:6379"), None);
         assert_eq!(secret_setting("# password: x\nlevel: debug\n"), None);
     }
 }
