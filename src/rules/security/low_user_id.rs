@@ -5,7 +5,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::rules::{PodCx, Rule, Sink};
 
-use super::pod::{containers, effective, is_windows};
+use super::pod::{containers, effective, is_windows, Subjects};
 
 pub(super) static RULE: LowUserId = LowUserId;
 
@@ -27,6 +27,7 @@ impl Rule for LowUserId {
             .option(ID, "min-id")
             .and_then(serde_json::Value::as_i64)
             .unwrap_or(10000);
+        let mut subjects = Subjects::default();
         for c in containers(cx) {
             let name = c.r.name;
             let uid = effective(cx, &c, "runAsUser");
@@ -53,10 +54,13 @@ impl Rule for LowUserId {
                         .help(format!("set `{field}` to {min} or more")),
                     ),
                     Some((v, p)) => {
-                        if let Some(id) = v.as_i64().filter(|id| *id < min) {
+                        let Some(id) = v.as_i64().filter(|id| *id < min) else {
+                            continue;
+                        };
+                        if let Some(who) = subjects.of(&c, p) {
                             out.emit(
                                 Diagnostic::new(
-                                    format!("container `{name}` runs with {what} id {id}, below {min}"),
+                                    format!("{who} runs with {what} id {id}, below {min}"),
                                     cx.object.at(p.clone()),
                                 )
                                 .label(format!("may match a {what} of the node"))

@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{PodCx, Rule, Sink};
 
-use super::pod::{containers, effective, is_windows};
+use super::pod::{containers, effective, is_windows, Subjects};
 
 pub(super) static RULE: MissingSeccompProfile = MissingSeccompProfile;
 
@@ -24,14 +24,18 @@ impl Rule for MissingSeccompProfile {
         if is_windows(cx) {
             return;
         }
+        let mut subjects = Subjects::default();
         for c in containers(cx) {
             let name = c.r.name;
             match effective(cx, &c, "seccompProfile") {
                 Some((v, p)) => {
-                    if v.get("type").and_then(Value::as_str) == Some("Unconfined") {
+                    if v.get("type").and_then(Value::as_str) != Some("Unconfined") {
+                        continue;
+                    }
+                    if let Some(who) = subjects.of(&c, &p) {
                         out.emit(
                             Diagnostic::new(
-                                format!("container `{name}` runs without seccomp filtering"),
+                                format!("{who} runs without seccomp filtering"),
                                 cx.object.at(p.field("type")),
                             )
                             .label("Unconfined")

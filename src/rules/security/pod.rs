@@ -167,3 +167,22 @@ pub(crate) fn pod_annotation<'s>(cx: &'s PodCx<'_>, key: &str) -> Option<&'s str
     }
     v.get(key)?.as_str()
 }
+
+/// Names what a finding is about: the container whose own setting it is, or the pod when the
+/// setting comes from the pod's `securityContext` (then reported once, not per container).
+#[derive(Default)]
+pub(crate) struct Subjects(Vec<FieldPath>);
+
+impl Subjects {
+    /// `None` when this pod-level setting was already reported.
+    pub fn of(&mut self, c: &Container<'_>, at: &FieldPath) -> Option<String> {
+        if at.0.starts_with(&c.r.path.0) {
+            return Some(format!("container `{}`", c.r.name));
+        }
+        if self.0.contains(at) {
+            return None;
+        }
+        self.0.push(at.clone());
+        Some("the pod".to_string())
+    }
+}

@@ -6,7 +6,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::rules::{PodCx, Rule, Sink};
 
-use super::pod::{containers, effective, is_windows};
+use super::pod::{containers, effective, is_windows, Subjects};
 
 pub(super) static RULE: RunAsRoot = RunAsRoot;
 
@@ -21,13 +21,15 @@ impl Rule for RunAsRoot {
         if is_windows(cx) {
             return;
         }
+        let mut subjects = Subjects::default();
         for c in containers(cx) {
             let name = c.r.name;
             let uid = effective(cx, &c, "runAsUser");
             if let Some((v, p)) = &uid {
                 if v.as_i64() == Some(0) {
+                    let Some(who) = subjects.of(&c, p) else { continue };
                     out.emit(
-                        Diagnostic::new(format!("container `{name}` runs as root"), cx.object.at(p.clone()))
+                        Diagnostic::new(format!("{who} runs as root"), cx.object.at(p.clone()))
                             .label("uid 0")
                             .help("run as a non-root user (`runAsUser: 10001`) and set `runAsNonRoot: true`"),
                     );
@@ -35,10 +37,10 @@ impl Rule for RunAsRoot {
                 }
             }
             if let Some((v, p)) = effective(cx, &c, "runAsGroup") {
-                if v.as_i64() == Some(0) {
+                if let (Some(0), Some(who)) = (v.as_i64(), subjects.of(&c, &p)) {
                     out.emit(
                         Diagnostic::new(
-                            format!("container `{name}` runs with the root group"),
+                            format!("{who} runs with the root group"),
                             cx.object.at(p),
                         )
                         .label("gid 0")
@@ -51,14 +53,18 @@ impl Rule for RunAsRoot {
             }
             match effective(cx, &c, "runAsNonRoot") {
                 Some((v, _)) if v.as_bool() == Some(true) => {}
-                Some((_, p)) => out.emit(
-                    Diagnostic::new(
-                        format!("container `{name}` may run as root: `runAsNonRoot` is false and no `runAsUser` is set"),
-                        cx.object.at(p),
-                    )
-                    .label("root allowed")
-                    .help("set `runAsNonRoot: true` (and a non-root `runAsUser` if the image has no user)"),
-                ),
+                Some((_, p)) => {
+                    if let Some(who) = subjects.of(&c, &p) {
+                        out.emit(
+                            Diagnostic::new(
+                                format!("{who} may run as root: `runAsNonRoot` is false and no `runAsUser` is set"),
+                                cx.object.at(p),
+                            )
+                            .label("root allowed")
+                            .help("set `runAsNonRoot: true` (and a non-root `runAsUser` if the image has no user)"),
+                        );
+                    }
+                }
                 None => out.emit(
                     Diagnostic::new(
                         format!("container `{name}` may run as root: neither `runAsNonRoot: true` nor a non-root `runAsUser` is set"),
