@@ -21,7 +21,22 @@ const SECRET_WORDS: &[&str] = &[
     "privatekey",
     "passphrase",
     "bearer",
+    "secrets",
+    "tokens",
 ];
+
+/// Parts distinctive enough to count inside a longer word (`DBPASSWORD`, `myApikey`).
+const SECRET_PARTS: &[&str] = &[
+    "password",
+    "passwd",
+    "passphrase",
+    "apikey",
+    "privatekey",
+    "credential",
+];
+
+/// Short words that name a credential only at the end (`DB_PASS`, `ADMIN_PW`).
+const SECRET_LAST: &[&str] = &["pass", "pw"];
 
 /// Pairs of adjacent words that do (`API_KEY`, `private-key`, `accessKey`).
 const SECRET_PAIRS: &[(&str, &str)] = &[
@@ -119,7 +134,9 @@ pub(crate) fn secret_name(name: &str) -> bool {
     if POINTER_WORDS.contains(&last.as_str()) {
         return false;
     }
-    w.iter().any(|x| SECRET_WORDS.contains(&x.as_str()))
+    w.iter()
+        .any(|x| SECRET_WORDS.contains(&x.as_str()) || SECRET_PARTS.iter().any(|p| x.contains(p)))
+        || SECRET_LAST.contains(&last.as_str())
         || w.windows(2)
             .any(|p| SECRET_PAIRS.contains(&(p[0].as_str(), p[1].as_str())))
 }
@@ -298,6 +315,8 @@ mod tests {
             "client-secret",
             "GITHUB_TOKEN",
             "AWS_SECRET_ACCESS_KEY",
+            "DB_PASS",
+            "MYSQLPASSWORD",
             "privateKey",
             "SECRET",
         ] {
@@ -312,6 +331,8 @@ mod tests {
             "KEYCLOAK_REALM",
             "TOKEN_TTL",
             "TOKEN_REFRESH_INTERVAL",
+            "PASS_THROUGH_HEADERS",
+            "TOKENIZER_PATH",
             "secretRef",
             "PORT",
         ] {
