@@ -631,3 +631,28 @@ fn policy_rule_options_come_from_the_config_file() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn literal_credentials_reported_are_never_printed() {
+    for format in ["human", "short", "json", "sarif", "github", "junit"] {
+        let out = cmd()
+            .args([
+                "-o",
+                format,
+                "--color",
+                "never",
+                &data("plain-secrets.yaml"),
+            ])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("literal-secret-env"), "{format}:\n{text}");
+        assert!(
+            text.contains("sensitive-configmap-data"),
+            "{format}:\n{text}"
+        );
+        for value in ["Xq7-hunter3", "Xq7-tiger4", "Xq7-lion5"] {
+            assert!(!text.contains(value), "{format} prints `{value}`:\n{text}");
+        }
+    }
+}

@@ -72,7 +72,11 @@ fn expectations(text: &str) -> Vec<Expect> {
 
 fn lint(path: &Path, extra: &[String]) -> Value {
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
-    let mut args = vec!["kubectl-lint".to_string(), "--no-config".into()];
+    let mut args = vec!["kubectl-lint".to_string()];
+    // A fixture that names its config (`# args: --config FILE`) tests rule options.
+    if !extra.iter().any(|a| a == "--config") {
+        args.push("--no-config".into());
+    }
     // An update pair: the NEW file against its OLD twin.
     if let Some(stem) = name.strip_suffix(".new.yaml") {
         args.push("diff".into());
