@@ -2,16 +2,35 @@
 //! cannot succeed or kill too early, hooks that do not fit the grace period they get,
 //! containers behind a Service that get traffic too early or lose it too abruptly.
 
+mod long_running;
+mod pdb;
+mod resources;
 mod service_backed;
 
 super::native_rules! {
+    hpa_min_equals_max,
+    hpa_min_replicas_too_low,
+    hpa_target_not_found,
+    hpa_target_sets_replicas,
     liveness_kills_before_start,
     liveness_same_as_readiness,
+    missing_cpu_limit,
+    missing_ephemeral_storage,
+    missing_liveness_probe,
+    missing_memory_limit,
+    missing_pod_disruption_budget,
     missing_prestop_hook,
     missing_readiness_probe,
+    missing_resource_requests,
+    pdb_blocks_all_disruptions,
+    pdb_min_available_exceeds_hpa_min,
+    pdb_unhealthy_pod_eviction_policy,
+    pdb_without_policy,
     prestop_exceeds_grace_period,
     probe_port_not_declared,
     probe_timeout_exceeds_period,
+    request_not_equal_limit,
+    too_few_replicas,
     zero_grace_period,
 }
 
