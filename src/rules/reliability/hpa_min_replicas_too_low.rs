@@ -42,7 +42,7 @@ impl Rule for HpaMinReplicasTooLow {
             return;
         }
         let message = match written {
-            Some(_) => format!("HorizontalPodAutoscaler `{}` may scale down to {min} replica(s), fewer than {minimum}", o.name),
+            Some(_) => format!("HorizontalPodAutoscaler `{}` may scale down to {}, fewer than {minimum}", o.name, super::count(min, "replica")),
             None => format!(
                 "HorizontalPodAutoscaler `{}` sets no `minReplicas`, so it may scale down to 1 replica, fewer than {minimum}",
                 o.name

@@ -6,7 +6,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::rules::{PodCx, Rule, Sink};
 
-use super::resources::{effective, path, Side};
+use super::resources::{declared, path, Side};
 
 pub(super) static RULE: MissingCpuLimit = MissingCpuLimit;
 
@@ -25,7 +25,7 @@ impl Rule for MissingCpuLimit {
 
     fn check_pod(&self, cx: &PodCx<'_>, out: &mut Sink) {
         for c in cx.containers() {
-            if !effective(cx, &c, Side::Limits, "cpu") {
+            if !declared(cx, &c, Side::Limits, "cpu") {
                 out.emit(diagnostic(cx, c.name, path(&c, Side::Limits, "cpu")));
             }
         }

@@ -1,14 +1,15 @@
-//! `missing-ephemeral-storage`: a container without an `ephemeral-storage` request or limit.
-//! Its logs, writable layer and `emptyDir` volumes count against nothing: under disk
-//! pressure the kubelet evicts pods that use more than they requested first, and without a
-//! limit one container can fill the node's disk.
+//! `missing-ephemeral-storage`: a container without an `ephemeral-storage` request or limit
+//! (a request the API server would copy from the limit is reported too, as for CPU and
+//! memory). Its logs, writable layer and `emptyDir` volumes count against nothing: under
+//! disk pressure the kubelet evicts pods that use more than they requested first, and
+//! without a limit one container can fill the node's disk.
 //! source: pkg/kubelet/eviction/helpers.go rankDiskPressureFunc (usage above requests first);
 //! pkg/kubelet/eviction/eviction_manager.go containerEphemeralStorageLimitEviction
 
 use crate::diagnostic::Diagnostic;
 use crate::rules::{PodCx, Rule, Sink};
 
-use super::resources::{effective, path, Side};
+use super::resources::{declared, path, Side};
 
 pub(super) static RULE: MissingEphemeralStorage = MissingEphemeralStorage;
 
@@ -32,8 +33,8 @@ impl Rule for MissingEphemeralStorage {
 
     fn check_pod(&self, cx: &PodCx<'_>, out: &mut Sink) {
         for c in cx.containers() {
-            let request = effective(cx, &c, Side::Requests, RESOURCE);
-            let limit = effective(cx, &c, Side::Limits, RESOURCE);
+            let request = declared(cx, &c, Side::Requests, RESOURCE);
+            let limit = declared(cx, &c, Side::Limits, RESOURCE);
             let (what, side) = match (request, limit) {
                 (true, true) => continue,
                 (false, false) => ("request or limit", Side::Requests),

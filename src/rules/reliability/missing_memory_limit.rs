@@ -7,7 +7,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::rules::{PodCx, Rule, Sink};
 
-use super::resources::{effective, path, Side};
+use super::resources::{declared, path, Side};
 
 pub(super) static RULE: MissingMemoryLimit = MissingMemoryLimit;
 
@@ -26,7 +26,7 @@ impl Rule for MissingMemoryLimit {
 
     fn check_pod(&self, cx: &PodCx<'_>, out: &mut Sink) {
         for c in cx.containers() {
-            if !effective(cx, &c, Side::Limits, "memory") {
+            if !declared(cx, &c, Side::Limits, "memory") {
                 out.emit(diagnostic(cx, c.name, path(&c, Side::Limits, "memory")));
             }
         }

@@ -45,3 +45,12 @@ fn noun(field: &str) -> &'static str {
         _ => "probe",
     }
 }
+
+/// `1 replica`, `3 replicas`.
+fn count(n: i64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}

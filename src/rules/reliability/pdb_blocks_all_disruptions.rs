@@ -26,7 +26,7 @@ fn diagnostic(cx: &ObjectCx<'_>, why: String, at: FieldPath) -> Diagnostic {
     .help("allow at least one pod to be evicted (`maxUnavailable: 1`, or a lower `minAvailable`)")
 }
 
-/// The pods the PDB's selected workloads run in total, with the first workload's name;
+/// The pods the PDB's selected workloads run in total, with who runs them;
 /// `None` when some count is unknown (a DaemonSet, an HPA, a templated value).
 fn selected_pods(cx: &ObjectCx<'_>) -> Option<(i64, String)> {
     let selector = cx.node(&FieldPath::parse("spec.selector"))?;
@@ -34,7 +34,10 @@ fn selected_pods(cx: &ObjectCx<'_>) -> Option<(i64, String)> {
     let scaling = ws.scaling();
     let selected = scaling.templates_selected(ws, cx.doc, selector, cx.object.namespace.as_deref());
     let first = selected.first()?;
-    let name = format!("{} `{}`", first.object.kind, first.object.name);
+    let name = match selected.len() {
+        1 => format!("{} `{}` runs", first.object.kind, first.object.name),
+        n => format!("the {n} workloads it selects run"),
+    };
     let mut total = 0;
     for w in &selected {
         let o = w.object;
@@ -90,7 +93,7 @@ impl Rule for PdbBlocksAllDisruptions {
         if pods > 0 && wanted >= pods {
             out.emit(diagnostic(
                 cx,
-                format!("`minAvailable` wants {wanted} of the {pods} pod(s) of {name}"),
+                format!("`minAvailable` wants {wanted} available and {name} {}", super::count(pods, "pod")),
                 path,
             ));
         }

@@ -80,10 +80,9 @@ pub(super) fn limit_range_default(cx: &PodCx<'_>, side: Side, resource: &str) ->
     })
 }
 
-/// Whether the container ends up with a value for `resource` on `side`: written, defaulted
-/// from the limit (requests), or from a LimitRange of the run.
-pub(super) fn effective(cx: &PodCx<'_>, c: &ContainerRef<'_>, side: Side, resource: &str) -> bool {
-    value(cx, c, side, resource).is_some()
-        || (side == Side::Requests && value(cx, c, Side::Limits, resource).is_some())
-        || limit_range_default(cx, side, resource)
+/// Whether the container's manifest gives `resource` a value on `side`: written, or filled
+/// in by a LimitRange of the run. (A request the API server copies from the limit is not
+/// counted here: the rules say so in their message instead.)
+pub(super) fn declared(cx: &PodCx<'_>, c: &ContainerRef<'_>, side: Side, resource: &str) -> bool {
+    value(cx, c, side, resource).is_some() || limit_range_default(cx, side, resource)
 }

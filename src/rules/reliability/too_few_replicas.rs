@@ -63,7 +63,7 @@ impl Rule for TooFewReplicas {
             return;
         }
         let message = if cx.node(&path).is_some() {
-            format!("{} `{}` runs {replicas} replica(s), fewer than {minimum}", o.kind, o.name)
+            format!("{} `{}` runs {}, fewer than {minimum}", o.kind, o.name, super::count(replicas, "replica"))
         } else {
             format!(
                 "{} `{}` sets no `replicas`, so it runs 1, fewer than {minimum}",
