@@ -208,3 +208,84 @@ impl Index {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::model::load;
+    use crate::source::from_bytes;
+    use crate::yaml::Limits;
+
+    fn workspace(text: &str) -> Workspace {
+        let file = load(
+            from_bytes("t.yaml".into(), text.as_bytes().to_vec()),
+            Limits::default(),
+        );
+        assert!(file.error.is_none(), "{:?}", file.error);
+        let mut ws = Workspace::default();
+        ws.add_file(Arc::new(file));
+        ws
+    }
+
+    const RUN: &str = "
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web, tier: front}}
+    spec: {containers: [{name: web, image: 'web:1'}]}
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: web, namespace: shop}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+  maxReplicas: 4
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: by-expression, namespace: shop}
+spec:
+  maxUnavailable: 1
+  selector:
+    matchExpressions: [{key: tier, operator: In, values: [front]}]
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: elsewhere, namespace: other}
+spec:
+  maxUnavailable: 1
+  selector: {matchLabels: {app: web}}
+";
+
+    #[test]
+    fn finds_who_scales_and_who_protects_a_workload() {
+        let ws = workspace(RUN);
+        let ix = ws.scaling();
+        let web = ws.of_kind("Deployment").next().unwrap();
+        let hpas: Vec<&Hpa> = ix.hpas_targeting(web.object).collect();
+        assert_eq!(hpas.len(), 1);
+        // minReplicas defaults to 1.
+        assert_eq!((hpas[0].min_replicas, hpas[0].max_replicas), (1, Some(4)));
+        let labels = web.pod_labels().unwrap();
+        let pdbs: Vec<String> = ix
+            .pdbs_selecting(&ws, Some("shop"), &labels)
+            .iter()
+            .map(|p| p.object.name.clone())
+            .collect();
+        // The expression-only budget is found without a label index; the other namespace's
+        // budget is not.
+        assert_eq!(pdbs, ["by-expression"]);
+        let pdb = ws.of_kind("PodDisruptionBudget").next().unwrap();
+        let selector = pdb.node("spec.selector").unwrap();
+        let selected = ix.templates_selected(&ws, pdb.doc(), selector, Some("shop"));
+        assert_eq!(selected.len(), 1);
+        assert!(ix
+            .templates_selected(&ws, pdb.doc(), selector, Some("other"))
+            .is_empty());
+    }
+}

@@ -38,3 +38,19 @@ pub(super) fn amount(cx: &ObjectCx<'_>, field: &str) -> Option<(Amount, FieldPat
     };
     Some((a, path))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Amount;
+
+    #[test]
+    fn percentages_round_up_like_the_disruption_controller() {
+        // source: apimachinery intstr.go GetScaledValueFromIntOrPercent(.., roundUp=true)
+        assert_eq!(Amount::Percent(67).of(3), 3);
+        assert_eq!(Amount::Percent(50).of(3), 2);
+        assert_eq!(Amount::Percent(60).of(1), 1);
+        assert_eq!(Amount::Percent(0).of(5), 0);
+        assert_eq!(Amount::Percent(100).of(4), 4);
+        assert_eq!(Amount::Count(2).of(10), 2);
+    }
+}
