@@ -14,6 +14,7 @@ super::native_rules! {
     init_container_probe,
     invalid_config_key,
     invalid_container_name,
+    invalid_cronjob_schedule,
     invalid_enum_value,
     invalid_env_var_name,
     invalid_field_type,
