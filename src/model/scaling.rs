@@ -35,6 +35,8 @@ pub struct Index {
     /// Objects with a pod template, with their pod labels.
     templates: Vec<((usize, usize), BTreeMap<String, String>)>,
     template_by_label: HashMap<(String, String), Vec<usize>>,
+    /// The namespaces of the objects of the run by (kind, name), for the kinds HPAs target.
+    targets: HashMap<(String, String), Vec<Option<String>>>,
 }
 
 /// An integer field, when it is written as one.
@@ -112,6 +114,18 @@ impl Index {
                 None => ix.pdb_other.push(at),
             }
         }
+        let kinds: std::collections::HashSet<&str> =
+            ix.hpa_by_target.keys().map(|(k, _)| k.as_str()).collect();
+        let mut targets: HashMap<(String, String), Vec<Option<String>>> = HashMap::new();
+        for kind in kinds {
+            for o in ws.of_kind(kind) {
+                targets
+                    .entry((kind.to_string(), o.object.name.clone()))
+                    .or_default()
+                    .push(o.object.namespace.clone());
+            }
+        }
+        ix.targets = targets;
         for (at, o) in ws.indexed() {
             if let Some(labels) = o.pod_labels() {
                 let i = ix.templates.len();
@@ -139,6 +153,16 @@ impl Index {
             .unwrap_or_default()
             .iter()
             .filter(move |h| same_namespace(h.namespace.as_deref(), ns.as_deref()))
+    }
+
+    /// Whether the run holds the object an HPA in `namespace` targets.
+    pub fn target_exists(&self, hpa_namespace: Option<&str>, kind: &str, name: &str) -> bool {
+        self.targets
+            .get(&(kind.to_string(), name.to_string()))
+            .is_some_and(|v| {
+                v.iter()
+                    .any(|ns| same_namespace(hpa_namespace, ns.as_deref()))
+            })
     }
 
     /// Whether the run has any HPA at all.

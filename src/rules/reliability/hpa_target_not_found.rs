@@ -29,7 +29,12 @@ impl Rule for HpaTargetNotFound {
         let (Some(kind), Some(name)) = (doc.get_str(target, "kind"), doc.get_str(target, "name")) else {
             return;
         };
-        if name.contains("{{") || cx.workspace.find(kind, o.namespace.as_deref(), name).is_some() {
+        if name.contains("{{")
+            || cx
+                .workspace
+                .scaling()
+                .target_exists(o.namespace.as_deref(), kind, name)
+        {
             return;
         }
         out.emit(
