@@ -1,7 +1,8 @@
 //! `hpa-min-replicas-too-low`: a HorizontalPodAutoscaler whose `minReplicas` (default 1) is
 //! below the `minimum` option (default 2): whenever load is low it scales the workload down
-//! to a single pod, which one disruption takes down. `minReplicas: 0` (scale to zero, a
-//! feature gate) is a choice and not reported.
+//! to that many pods, which one disruption may take down. `minReplicas: 0` (scale to zero,
+//! behind a feature gate; `value-out-of-range` reports it otherwise) is a choice and not
+//! reported here.
 //! source: pkg/apis/autoscaling/v2/defaults.go SetDefaults_HorizontalPodAutoscaler
 
 use crate::diagnostic::Diagnostic;

@@ -1,6 +1,8 @@
 //! Rules for manifests the API server accepts but that go wrong at run time: probes that
-//! cannot succeed or kill too early, hooks that do not fit the grace period they get,
-//! containers behind a Service that get traffic too early or lose it too abruptly.
+//! cannot succeed, kill too early or are missing, hooks that do not fit the grace period
+//! they get, containers behind a Service that get traffic too early or lose it too
+//! abruptly, containers without requests or limits, and workloads that one disruption takes
+//! down (too few replicas, autoscalers and disruption budgets that do not fit them).
 
 mod long_running;
 mod pdb;
