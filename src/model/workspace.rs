@@ -46,6 +46,8 @@ pub struct Workspace {
     files: Vec<Arc<File>>,
     /// (file, object) positions by kind.
     by_kind: std::collections::HashMap<String, Vec<(usize, usize)>>,
+    /// HPAs, PDBs and pod templates by what they target or select, built on first use.
+    scaling: std::sync::OnceLock<super::scaling::Index>,
 }
 
 /// Another object of the run, as a cross-object rule sees it.
@@ -227,6 +229,51 @@ impl Workspace {
                     object: &file.objects[index],
                 }
             })
+    }
+
+    /// The objects of one kind with their (file, object) positions.
+    pub(crate) fn indexed_of_kind<'s>(
+        &'s self,
+        kind: &str,
+    ) -> impl Iterator<Item = ((usize, usize), ObjectRef<'s>)> + 's {
+        self.by_kind
+            .get(kind)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(move |&(f, i)| Some(((f, i), self.object_at(f, i)?)))
+    }
+
+    /// Every object with its (file, object) position.
+    pub(crate) fn indexed(&self) -> impl Iterator<Item = ((usize, usize), ObjectRef<'_>)> {
+        self.files.iter().enumerate().flat_map(|(f, file)| {
+            file.objects.iter().enumerate().map(move |(index, object)| {
+                (
+                    (f, index),
+                    ObjectRef {
+                        file,
+                        index,
+                        object,
+                    },
+                )
+            })
+        })
+    }
+
+    /// The object at a (file, object) position.
+    pub(crate) fn object_at(&self, f: usize, index: usize) -> Option<ObjectRef<'_>> {
+        let file = self.files.get(f)?;
+        Some(ObjectRef {
+            file,
+            index,
+            object: file.objects.get(index)?,
+        })
+    }
+
+    /// Who scales and who protects each workload of the run (see [`super::scaling`]).
+    pub fn scaling(&self) -> &super::scaling::Index {
+        self.scaling
+            .get_or_init(|| super::scaling::Index::build(self))
     }
 
     /// The object of `kind` named `name` that may be in `namespace` (see [`same_namespace`]).

@@ -4,6 +4,7 @@ mod required_metadata;
 
 super::native_rules! {
     default_namespace,
+    image_pull_policy_not_always,
     instance_label_mismatch,
     job_ttl_misuse,
     latest_image_tag,
