@@ -46,6 +46,9 @@ pub struct Workspace {
     files: Vec<Arc<File>>,
     /// (file, object) positions by kind.
     by_kind: std::collections::HashMap<String, Vec<(usize, usize)>>,
+    /// Pod templates by label and objects by name, built on first use (after every file
+    /// was added).
+    run_index: super::run_index::Lazy,
 }
 
 /// Another object of the run, as a cross-object rule sees it.
@@ -233,6 +236,41 @@ impl Workspace {
     pub fn find(&self, kind: &str, namespace: Option<&str>, name: &str) -> Option<ObjectRef<'_>> {
         self.of_kind(kind).find(|o| {
             o.object.name == name && same_namespace(namespace, o.object.namespace.as_deref())
+        })
+    }
+
+    /// Indexes over every object of the run (pod templates by label, objects by name). Built
+    /// on first use: call only once every file was added.
+    pub fn index(&self) -> &super::run_index::RunIndex {
+        self.run_index
+            .0
+            .get_or_init(|| super::run_index::RunIndex::build(self))
+    }
+
+    /// The object at `file`/`index` of the run.
+    pub fn object_at(&self, file: usize, index: usize) -> Option<ObjectRef<'_>> {
+        let f = &**self.files.get(file)?;
+        Some(ObjectRef {
+            file: f,
+            index,
+            object: f.objects.get(index)?,
+        })
+    }
+
+    /// Every object of the run with its (file, index) position.
+    pub(super) fn positions(&self) -> impl Iterator<Item = (usize, usize, ObjectRef<'_>)> {
+        self.files.iter().enumerate().flat_map(|(fi, f)| {
+            f.objects.iter().enumerate().map(move |(index, object)| {
+                (
+                    fi,
+                    index,
+                    ObjectRef {
+                        file: f,
+                        index,
+                        object,
+                    },
+                )
+            })
         })
     }
 

@@ -13,6 +13,7 @@ mod run;
 
 mod best_practice;
 mod correctness;
+mod rbac;
 mod reliability;
 
 pub use catalog::{Category, RuleMeta, Target as RuleTarget};
@@ -52,5 +53,6 @@ fn native() -> Vec<&'static dyn Rule> {
     let mut v = correctness::rules();
     v.extend(best_practice::rules());
     v.extend(reliability::rules());
+    v.extend(rbac::rules());
     v
 }
