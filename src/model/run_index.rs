@@ -7,11 +7,14 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::workspace::{same_namespace, ObjectRef, Workspace};
 
-/// A Pod or an object with a pod template, with the labels its pods get.
+/// A Pod or an object with a pod template, with the labels its pods get; or a custom
+/// resource that may have an operator create pods with some labels of its own.
 #[derive(Debug, Clone)]
 pub struct PodTemplate {
     pub namespace: Option<String>,
     pub labels: BTreeMap<String, String>,
+    /// A custom resource, whose operator may create pods: no pod spec to look into.
+    pub custom: bool,
     file: usize,
     index: usize,
 }
@@ -33,7 +36,15 @@ impl RunIndex {
                 .entry((o.object.kind.clone(), o.object.name.clone()))
                 .or_default()
                 .push((file, index));
-            if let Some(labels) = o.pod_labels() {
+            let sets = match o.pod_labels() {
+                Some(labels) => vec![(labels, false)],
+                None if is_custom(o.object.group()) => custom_label_sets(&o)
+                    .into_iter()
+                    .map(|l| (l, true))
+                    .collect(),
+                None => Vec::new(),
+            };
+            for (labels, custom) in sets {
                 let id = ix.pods.len();
                 for (k, v) in &labels {
                     ix.pods_by_label
@@ -44,6 +55,7 @@ impl RunIndex {
                 ix.pods.push(PodTemplate {
                     namespace: o.object.namespace.clone(),
                     labels,
+                    custom,
                     file,
                     index,
                 });
@@ -93,6 +105,76 @@ impl RunIndex {
             .filter_map(move |&(f, i)| ws.object_at(f, i))
             .filter(move |o| same_namespace(namespace, o.object.namespace.as_deref()))
     }
+}
+
+/// Whether an API group is not one of Kubernetes' own (`apps`, `*.k8s.io`, ...).
+fn is_custom(group: &str) -> bool {
+    group.contains('.') && !group.ends_with(".k8s.io") && group != "k8s.io"
+}
+
+/// Top-level `spec` fields that say a custom resource describes pods its operator runs
+/// (prometheus-operator, ECK, CloudNativePG, Strimzi and most others have one of them).
+const POD_HINTS: [&str; 8] = [
+    "image",
+    "replicas",
+    "podMetadata",
+    "podTemplate",
+    "template",
+    "instances",
+    "nodeSets",
+    "containers",
+];
+
+/// The label sets a custom resource that describes pods may give the pods its operator
+/// creates: its own `metadata.labels` (operators commonly copy them) and every `labels` map
+/// under `spec` (prometheus-operator's `podMetadata.labels`, ECK's
+/// `podTemplate.metadata.labels`, ...). None for other custom resources (a ServiceMonitor's
+/// labels are no pod's).
+fn custom_label_sets(o: &ObjectRef<'_>) -> Vec<BTreeMap<String, String>> {
+    let mut out = Vec::new();
+    let doc = o.doc();
+    let Some(spec) = o.node("spec") else {
+        return out;
+    };
+    if !POD_HINTS.iter().any(|k| doc.get(spec, k).is_some()) {
+        return out;
+    }
+    let own = o.string_map("metadata.labels");
+    if !own.is_empty() {
+        out.push(own);
+    }
+    // Breadth-first, bounded: a few levels of the spec, a few hundred nodes.
+    let mut queue = vec![(spec, 0usize)];
+    let mut visited = 0;
+    while let Some((node, depth)) = queue.pop() {
+        visited += 1;
+        if visited > 512 || depth > 6 {
+            break;
+        }
+        let node = doc.deref(node);
+        if doc.is_seq(node) {
+            queue.extend(doc.items(node).iter().map(|n| (*n, depth + 1)));
+            continue;
+        }
+        for e in doc.entries(node) {
+            let value = doc.deref(e.value);
+            if doc.str(e.key) == Some("labels") && doc.is_map(value) {
+                let labels: BTreeMap<String, String> = doc
+                    .entries(value)
+                    .iter()
+                    .filter_map(|l| {
+                        Some((doc.str(l.key)?.to_string(), doc.str(l.value)?.to_string()))
+                    })
+                    .collect();
+                if !labels.is_empty() {
+                    out.push(labels);
+                }
+            } else if doc.is_map(value) || doc.is_seq(value) {
+                queue.push((value, depth + 1));
+            }
+        }
+    }
+    out
 }
 
 impl PodTemplate {

@@ -3,6 +3,10 @@
 //! input, so Prometheus scrapes nothing for it.
 //! source: prometheus-operator pkg/apis/monitoring/v1/servicemonitor_types.go
 //! ServiceMonitorSpec (Selector, NamespaceSelector{Any, MatchNames})
+//!
+//! A ServiceMonitor whose `matchNames` name only namespaces in which the input has no
+//! Service is not reported: its Services live elsewhere (the control plane's, in
+//! `kube-system`).
 
 use serde_json::Value;
 
@@ -43,6 +47,19 @@ impl Rule for DanglingServiceMonitor {
             .and_then(Value::as_array)
             .filter(|a| !a.is_empty())
             .map(|a| a.iter().filter_map(Value::as_str).collect());
+        // Namespaces named explicitly of which the run holds no Service (`kube-system` for
+        // the control plane's): the Services are in the cluster, not in the input.
+        if let Some(names) = &names {
+            let services_there = cx.workspace.of_kind("Service").any(|s| {
+                s.object
+                    .namespace
+                    .as_deref()
+                    .is_none_or(|ns| names.contains(&ns))
+            });
+            if !any && !services_there {
+                return;
+            }
+        }
         let in_scope = |service_ns: Option<&str>| {
             if any {
                 return true;
