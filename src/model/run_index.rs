@@ -26,6 +26,8 @@ pub struct RunIndex {
     pods_by_label: HashMap<(String, String), Vec<usize>>,
     /// Objects by kind and name.
     by_name: HashMap<(String, String), Vec<(usize, usize)>>,
+    /// NetworkPolicies by namespace (`None`: no namespace, may be in any).
+    policies: HashMap<Option<String>, Vec<(usize, usize)>>,
 }
 
 impl RunIndex {
@@ -36,6 +38,12 @@ impl RunIndex {
                 .entry((o.object.kind.clone(), o.object.name.clone()))
                 .or_default()
                 .push((file, index));
+            if o.object.kind == "NetworkPolicy" && o.object.group() == "networking.k8s.io" {
+                ix.policies
+                    .entry(o.object.namespace.clone())
+                    .or_default()
+                    .push((file, index));
+            }
             let sets = match o.pod_labels() {
                 Some(labels) => vec![(labels, false)],
                 None if is_custom(o.object.group()) => custom_label_sets(&o)
@@ -87,6 +95,27 @@ impl RunIndex {
             same_namespace(namespace, p.namespace.as_deref())
                 && required.iter().all(|(k, v)| p.labels.get(k) == Some(v))
         })
+    }
+
+    /// The NetworkPolicies of the run that may be in `namespace` (all of them for `None`).
+    pub fn network_policies<'s>(
+        &'s self,
+        ws: &'s Workspace,
+        namespace: Option<&str>,
+    ) -> Vec<ObjectRef<'s>> {
+        let mut at: Vec<(usize, usize)> = match namespace {
+            Some(ns) => [Some(ns.to_string()), None]
+                .iter()
+                .filter_map(|k| self.policies.get(k))
+                .flatten()
+                .copied()
+                .collect(),
+            None => self.policies.values().flatten().copied().collect(),
+        };
+        at.sort_unstable();
+        at.into_iter()
+            .filter_map(|(f, i)| ws.object_at(f, i))
+            .collect()
     }
 
     /// Objects of `kind` named `name` that may be in `namespace`.

@@ -6,6 +6,8 @@
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
+use crate::model::ObjectRef;
+use crate::yaml::{NodeId, Resolved};
 use crate::rules::{ObjectCx, Rule, Sink};
 use crate::yaml::FieldPath;
 
@@ -76,14 +78,22 @@ fn backends(spec: &Value) -> Vec<Backend<'_>> {
 }
 
 /// Whether a Service port matches the backend's port (a number matches `port`, a string its
-/// `name`).
-fn has_port(service: &Value, port: &Value) -> bool {
-    let ports = service.pointer("/spec/ports").and_then(Value::as_array);
-    ports.into_iter().flatten().any(|p| match port {
-        Value::Number(n) => p.get("port").and_then(Value::as_i64) == n.as_i64(),
+/// `name`). Read from the tree: no JSON copy of every Service an Ingress names.
+fn has_port(service: &ObjectRef<'_>, port: &Value) -> bool {
+    let doc = service.doc();
+    let Some(ports) = service.node("spec.ports") else {
+        return false;
+    };
+    let number = |p: NodeId| match doc.get(p, "port").and_then(|n| doc.scalar(n))?.resolve() {
+        Resolved::Int(n) => Some(n),
+        Resolved::Str(s) => s.parse::<i64>().ok(),
+        _ => None,
+    };
+    doc.items(ports).iter().any(|&p| match port {
+        Value::Number(n) => number(p) == n.as_i64(),
         Value::String(s) => match s.parse::<i64>() {
-            Ok(n) => p.get("port").and_then(Value::as_i64) == Some(n),
-            Err(_) => p.get("name").and_then(Value::as_str) == Some(s.as_str()),
+            Ok(n) => number(p) == Some(n),
+            Err(_) => doc.get_str(p, "name") == Some(s.as_str()),
         },
         _ => true,
     })
@@ -105,11 +115,10 @@ impl Rule for DanglingIngress {
         let ws = cx.workspace;
         let ns = o.namespace.as_deref();
         for b in backends(spec) {
-            let services: Vec<Value> = ws
+            let services: Vec<ObjectRef<'_>> = ws
                 .index()
                 .named(ws, "Service", ns, b.name)
                 .filter(|s| s.object.group().is_empty())
-                .filter_map(|s| s.json())
                 .collect();
             if services.is_empty() {
                 out.emit(

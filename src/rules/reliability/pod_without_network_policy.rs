@@ -30,10 +30,10 @@ impl Rule for PodWithoutNetworkPolicy {
         }
         let o = cx.object.object;
         let labels = pod_labels(doc, o.root, cx.path);
-        let selected = cx.object.workspace.of_kind("NetworkPolicy").any(|np| {
-            if np.object.group() != "networking.k8s.io"
-                || !same_namespace(o.namespace.as_deref(), np.object.namespace.as_deref())
-            {
+        let ws = cx.object.workspace;
+        let policies = ws.index().network_policies(ws, o.namespace.as_deref());
+        let selected = policies.iter().any(|np| {
+            if !same_namespace(o.namespace.as_deref(), np.object.namespace.as_deref()) {
                 return false;
             }
             let Some(sel) = np.node("spec.podSelector") else {
