@@ -102,3 +102,41 @@ fn role_ref<'a>(cx: &'a ObjectCx<'_>) -> Option<(&'a str, &'a str)> {
     let r = cx.json()?.get("roleRef")?;
     Some((r.get("kind")?.as_str()?, r.get("name")?.as_str()?))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule<'a>(groups: &[&'a str], resources: &[&'a str], verbs: &[&'a str]) -> PolicyRule<'a> {
+        PolicyRule {
+            path: FieldPath::parse("rules").index(0),
+            api_groups: groups.to_vec(),
+            resources: resources.to_vec(),
+            verbs: verbs.to_vec(),
+            resource_names: 0,
+        }
+    }
+
+    // source: pkg/apis/rbac/v1/evaluation_helpers.go ResourceMatches (`*/sub` matches the
+    // subresource `sub` of any resource; `pods` does not grant `pods/exec`)
+    #[test]
+    fn resources_match_as_the_authorizer_matches_them() {
+        let r = rule(&[""], &["pods", "*/exec"], &["get"]);
+        assert_eq!(r.resource("pods"), Some(0));
+        assert_eq!(r.resource("pods/exec"), Some(1));
+        assert_eq!(r.resource("pods/attach"), None);
+        assert_eq!(rule(&[""], &["pods"], &["get"]).resource("pods/exec"), None);
+        // A bare `*` is rbac-wildcard's to report.
+        assert_eq!(rule(&[""], &["*"], &["get"]).resource("secrets"), None);
+    }
+
+    #[test]
+    fn verbs_and_groups_accept_the_wildcard() {
+        let r = rule(&["*"], &["pods"], &["list", "*"]);
+        assert_eq!(r.verb(&["create"]), Some(1));
+        assert!(r.group(&["apps"]));
+        let r = rule(&["apps"], &["deployments"], &["get"]);
+        assert_eq!(r.verb(&["create"]), None);
+        assert!(!r.group(&[""]));
+    }
+}

@@ -1,7 +1,8 @@
 //! `dangling-config-reference`: a pod refers to a ConfigMap or Secret (env `valueFrom`,
-//! `envFrom`, a `configMap`, `secret` or `projected` volume) that is not in the input, or to
-//! a key that the ConfigMap or Secret of the input does not have. Informational: the object
-//! may exist in the cluster. References marked `optional: true` are never reported.
+//! `envFrom`, a `configMap`, `secret` or `projected` volume) that is not in the input.
+//! Informational: the object may exist in the cluster. References marked `optional: true`
+//! are never reported. (A key missing from a ConfigMap or Secret that is in the input is
+//! `missing-config-key`'s.)
 //! source: pkg/kubelet/kubelet_pods.go makeEnvironmentVariables (a missing non-optional
 //! ConfigMap, Secret or key fails the container with CreateContainerConfigError);
 //! pkg/volume/configmap/configmap.go SetUpAt (the pod waits in ContainerCreating)
@@ -18,11 +19,13 @@ pub(super) struct DanglingConfigReference;
 
 /// One reference: the kind, where its name is, the name, and the keys it needs (with where
 /// each is written).
-struct Ref<'a> {
-    kind: &'static str,
-    at: FieldPath,
-    name: &'a str,
-    keys: Vec<(FieldPath, &'a str)>,
+pub(super) struct Ref<'a> {
+    pub kind: &'static str,
+    pub at: FieldPath,
+    pub name: &'a str,
+    pub keys: Vec<(FieldPath, &'a str)>,
+    /// An env `valueFrom` key: read from a ConfigMap's `data` only, not `binaryData`.
+    pub env: bool,
 }
 
 fn optional(v: &Value) -> bool {
@@ -50,11 +53,12 @@ fn source<'a>(kind: &'static str, v: &'a Value, at: FieldPath, name_key: &str) -
         at: at.field(name_key),
         name,
         keys,
+        env: false,
     })
 }
 
 /// Every non-optional reference of a pod spec (paths relative to the pod spec).
-fn references(spec: &Value) -> Vec<Ref<'_>> {
+pub(super) fn references(spec: &Value) -> Vec<Ref<'_>> {
     let mut out = Vec::new();
     for field in ["initContainers", "containers", "ephemeralContainers"] {
         let list = spec.get(field).and_then(Value::as_array);
@@ -78,7 +82,13 @@ fn references(spec: &Value) -> Vec<Ref<'_>> {
                         .and_then(Value::as_str)
                         .map(|k| vec![(at.clone().field("key"), k)])
                         .unwrap_or_default();
-                    out.push(Ref { kind, at: at.field("name"), name, keys });
+                    out.push(Ref {
+                        kind,
+                        at: at.field("name"),
+                        name,
+                        keys,
+                        env: true,
+                    });
                 }
             }
             let env_from = c.get("envFrom").and_then(Value::as_array);
@@ -116,8 +126,14 @@ fn references(spec: &Value) -> Vec<Ref<'_>> {
 }
 
 /// Whether a ConfigMap (`data`, `binaryData`) or Secret (`data`, `stringData`) has `key`.
-fn has_key(object: &Value, key: &str) -> bool {
-    ["data", "binaryData", "stringData"]
+/// An env reference reads a ConfigMap's `data` only.
+pub(super) fn has_key(object: &Value, key: &str, env: bool) -> bool {
+    let fields: &[&str] = if env {
+        &["data", "stringData"]
+    } else {
+        &["data", "binaryData", "stringData"]
+    };
+    fields
         .iter()
         .any(|f| object.get(f).and_then(|d| d.get(key)).is_some())
 }
@@ -132,28 +148,16 @@ impl Rule for DanglingConfigReference {
         let o = cx.object.object;
         let ws = cx.object.workspace;
         for r in references(spec) {
-            let found: Vec<Value> = ws
+            let found = ws
                 .index()
                 .named(ws, r.kind, o.namespace.as_deref(), r.name)
-                .filter(|x| x.object.group().is_empty())
-                .filter_map(|x| x.json())
-                .collect();
-            if found.is_empty() {
+                .any(|x| x.object.group().is_empty());
+            if !found {
                 out.emit(
                     Diagnostic::new(format!("{} `{}` is not in the input", r.kind, r.name), cx.at(&r.at))
                         .label(format!("no such {} here", r.kind))
                         .help(format!("make sure the {} exists in the namespace before the pods start, or mark the reference `optional: true`", r.kind)),
                 );
-                continue;
-            }
-            for (at, key) in r.keys {
-                if !found.iter().any(|f| has_key(f, key)) {
-                    out.emit(
-                        Diagnostic::new(format!("{} `{}` has no key `{key}`", r.kind, r.name), cx.at(&at))
-                            .label("no such key")
-                            .help(format!("add `{key}` to the {} or use one of its keys", r.kind)),
-                    );
-                }
             }
         }
     }

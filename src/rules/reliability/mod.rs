@@ -16,6 +16,7 @@ super::native_rules! {
     liveness_kills_before_start,
     liveness_same_as_readiness,
     missing_prestop_hook,
+    missing_config_key,
     missing_readiness_probe,
     pod_without_network_policy,
     prestop_exceeds_grace_period,

@@ -114,3 +114,58 @@ fn scalar(v: &Value) -> Option<String> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn labels(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    // source: staging/src/k8s.io/apimachinery/pkg/labels/selector.go Requirement.Matches
+    // (NotIn and DoesNotExist match a missing label)
+    #[test]
+    fn expressions_match_as_the_api_server_evaluates_them() {
+        let s = Selector::from_label_selector(&json!({
+            "matchLabels": {"app": "web"},
+            "matchExpressions": [
+                {"key": "tier", "operator": "In", "values": ["front", "edge"]},
+                {"key": "env", "operator": "NotIn", "values": ["dev"]},
+                {"key": "canary", "operator": "DoesNotExist"},
+            ]
+        }))
+        .unwrap();
+        assert!(s.matches(&labels(&[("app", "web"), ("tier", "edge")])));
+        assert!(!s.matches(&labels(&[("app", "web"), ("tier", "back")])));
+        assert!(!s.matches(&labels(&[
+            ("app", "web"),
+            ("tier", "front"),
+            ("env", "dev")
+        ])));
+        assert!(!s.matches(&labels(&[
+            ("app", "web"),
+            ("tier", "front"),
+            ("canary", "")
+        ])));
+        assert_eq!(
+            s.show(),
+            "app=web,tier in (front,edge),env notin (dev),!canary"
+        );
+    }
+
+    #[test]
+    fn an_empty_selector_selects_everything_and_a_malformed_one_is_none() {
+        let empty = Selector::from_label_selector(&json!({})).unwrap();
+        assert!(empty.is_empty() && empty.matches(&BTreeMap::new()));
+        assert!(Selector::from_label_selector(&json!({"matchExpressions": [
+            {"key": "a", "operator": "Near"}
+        ]}))
+        .is_none());
+        assert!(Selector::from_map(&json!(["a"])).is_none());
+    }
+}
