@@ -33,17 +33,11 @@ pub struct RunIndex {
 impl RunIndex {
     pub(super) fn build(ws: &Workspace) -> Self {
         let mut ix = RunIndex::default();
-        for (file, index, o) in ws.positions() {
+        for ((file, index), o) in ws.indexed() {
             ix.by_name
                 .entry((o.object.kind.clone(), o.object.name.clone()))
                 .or_default()
                 .push((file, index));
-            if o.object.kind == "NetworkPolicy" && o.object.group() == "networking.k8s.io" {
-                ix.policies
-                    .entry(o.object.namespace.clone())
-                    .or_default()
-                    .push((file, index));
-            }
             let sets = match o.pod_labels() {
                 Some(labels) => vec![(labels, false)],
                 None if is_custom(o.object.group()) => custom_label_sets(&o)
@@ -67,6 +61,14 @@ impl RunIndex {
                     file,
                     index,
                 });
+            }
+        }
+        for (at, np) in ws.indexed_of_kind("NetworkPolicy") {
+            if np.object.group() == "networking.k8s.io" {
+                ix.policies
+                    .entry(np.object.namespace.clone())
+                    .or_default()
+                    .push(at);
             }
         }
         ix

@@ -232,40 +232,27 @@ impl Workspace {
             })
     }
 
-    /// The object of `kind` named `name` that may be in `namespace` (see [`same_namespace`]).
-    pub fn find(&self, kind: &str, namespace: Option<&str>, name: &str) -> Option<ObjectRef<'_>> {
-        self.of_kind(kind).find(|o| {
-            o.object.name == name && same_namespace(namespace, o.object.namespace.as_deref())
-        })
+    /// The objects of one kind with their (file, object) positions.
+    pub(crate) fn indexed_of_kind<'s>(
+        &'s self,
+        kind: &str,
+    ) -> impl Iterator<Item = ((usize, usize), ObjectRef<'s>)> + 's {
+        self.by_kind
+            .get(kind)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(move |&(f, i)| Some(((f, i), self.object_at(f, i)?)))
     }
 
-    /// Indexes over every object of the run (pod templates by label, objects by name). Built
-    /// on first use: call only once every file was added.
-    pub fn index(&self) -> &super::run_index::RunIndex {
-        self.run_index
-            .0
-            .get_or_init(|| super::run_index::RunIndex::build(self))
-    }
-
-    /// The object at `file`/`index` of the run.
-    pub fn object_at(&self, file: usize, index: usize) -> Option<ObjectRef<'_>> {
-        let f = &**self.files.get(file)?;
-        Some(ObjectRef {
-            file: f,
-            index,
-            object: f.objects.get(index)?,
-        })
-    }
-
-    /// Every object of the run with its (file, index) position.
-    pub(super) fn positions(&self) -> impl Iterator<Item = (usize, usize, ObjectRef<'_>)> {
-        self.files.iter().enumerate().flat_map(|(fi, f)| {
-            f.objects.iter().enumerate().map(move |(index, object)| {
+    /// Every object with its (file, object) position.
+    pub(crate) fn indexed(&self) -> impl Iterator<Item = ((usize, usize), ObjectRef<'_>)> {
+        self.files.iter().enumerate().flat_map(|(f, file)| {
+            file.objects.iter().enumerate().map(move |(index, object)| {
                 (
-                    fi,
-                    index,
+                    (f, index),
                     ObjectRef {
-                        file: f,
+                        file,
                         index,
                         object,
                     },
@@ -274,10 +261,35 @@ impl Workspace {
         })
     }
 
+    /// The object at a (file, object) position.
+    pub(crate) fn object_at(&self, f: usize, index: usize) -> Option<ObjectRef<'_>> {
+        let file = self.files.get(f)?;
+        Some(ObjectRef {
+            file,
+            index,
+            object: file.objects.get(index)?,
+        })
+    }
+
+    /// The object of `kind` named `name` that may be in `namespace` (see [`same_namespace`]).
+    pub fn find(&self, kind: &str, namespace: Option<&str>, name: &str) -> Option<ObjectRef<'_>> {
+        self.of_kind(kind).find(|o| {
+            o.object.name == name && same_namespace(namespace, o.object.namespace.as_deref())
+        })
+    }
+
     /// Every object with a pod template (or a Pod), with the labels of its pods.
     pub fn pod_templates(&self) -> impl Iterator<Item = (ObjectRef<'_>, BTreeMap<String, String>)> {
         self.objects()
             .filter_map(|o| o.pod_labels().map(|labels| (o, labels)))
+    }
+
+    /// Indexes over every object of the run (pod templates by label, objects by name,
+    /// NetworkPolicies by namespace). Built on first use: call only once every file was added.
+    pub fn index(&self) -> &super::run_index::RunIndex {
+        self.run_index
+            .0
+            .get_or_init(|| super::run_index::RunIndex::build(self))
     }
 
     /// Whether an object of the run is the very one `file`/`index` names.
