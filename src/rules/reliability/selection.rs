@@ -47,7 +47,13 @@ impl Selector {
                     Some(Value::Array(a)) => a.iter().map(scalar).collect::<Option<_>>()?,
                     _ => Vec::new(),
                 };
-                if !matches!(op.as_str(), "In" | "NotIn" | "Exists" | "DoesNotExist") {
+                // The API server's own rules: In/NotIn need values, Exists/DoesNotExist none.
+                let ok = match op.as_str() {
+                    "In" | "NotIn" => !values.is_empty(),
+                    "Exists" | "DoesNotExist" => values.is_empty(),
+                    _ => false,
+                };
+                if !ok {
                     return None;
                 }
                 s.exprs.push((key, op, values));
@@ -167,5 +173,11 @@ mod tests {
         ]}))
         .is_none());
         assert!(Selector::from_map(&json!(["a"])).is_none());
+        // source: staging/src/k8s.io/apimachinery/pkg/labels/selector.go NewRequirement
+        // ("for 'in', 'notin' operators, values set can't be empty")
+        assert!(Selector::from_label_selector(&json!({"matchExpressions": [
+            {"key": "a", "operator": "In", "values": []}
+        ]}))
+        .is_none());
     }
 }

@@ -27,10 +27,12 @@ impl Rule for StatefulsetWithoutHeadlessService {
         let Some(spec) = cx.json().and_then(|j| j.get("spec")) else {
             return;
         };
-        let name = spec
-            .get("serviceName")
-            .and_then(Value::as_str)
-            .filter(|s| !s.is_empty());
+        let name = match spec.get("serviceName") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(s.as_str()).filter(|s| !s.is_empty()),
+            // Not a string: the schema rules report it.
+            Some(_) => return,
+        };
         let Some(name) = name else {
             out.emit(
                 Diagnostic::new(
