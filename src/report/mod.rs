@@ -33,6 +33,8 @@ pub enum Format {
     Sarif,
     Github,
     Junit,
+    // GitLab's Code Quality report (`artifacts:reports:codequality`).
+    Gitlab,
 }
 
 /// The object a finding belongs to, as the JSON contract names it.
@@ -202,5 +204,6 @@ pub fn render(
         Format::Sarif => machine::sarif(report, registry, out),
         Format::Github => machine::github(report, out),
         Format::Junit => machine::junit(report, out),
+        Format::Gitlab => machine::gitlab(report, out),
     }
 }
