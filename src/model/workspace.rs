@@ -48,6 +48,9 @@ pub struct Workspace {
     by_kind: std::collections::HashMap<String, Vec<(usize, usize)>>,
     /// HPAs, PDBs and pod templates by what they target or select, built on first use.
     scaling: std::sync::OnceLock<super::scaling::Index>,
+    /// Pod templates by label and objects by name, built on first use (after every file
+    /// was added).
+    run_index: super::run_index::Lazy,
 }
 
 /// Another object of the run, as a cross-object rule sees it.
@@ -287,6 +290,14 @@ impl Workspace {
     pub fn pod_templates(&self) -> impl Iterator<Item = (ObjectRef<'_>, BTreeMap<String, String>)> {
         self.objects()
             .filter_map(|o| o.pod_labels().map(|labels| (o, labels)))
+    }
+
+    /// Indexes over every object of the run (pod templates by label, objects by name,
+    /// NetworkPolicies by namespace). Built on first use: call only once every file was added.
+    pub fn index(&self) -> &super::run_index::RunIndex {
+        self.run_index
+            .0
+            .get_or_init(|| super::run_index::RunIndex::build(self))
     }
 
     /// Whether an object of the run is the very one `file`/`index` names.

@@ -13,6 +13,7 @@ mod run;
 
 mod best_practice;
 mod correctness;
+mod rbac;
 mod reliability;
 mod security;
 
@@ -60,5 +61,6 @@ fn native() -> Vec<&'static dyn Rule> {
     v.extend(best_practice::rules());
     v.extend(reliability::rules());
     v.extend(security::rules());
+    v.extend(rbac::rules());
     v
 }

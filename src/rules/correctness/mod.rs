@@ -44,6 +44,7 @@ super::native_rules! {
     missing_required_field,
     namespace_mismatch,
     negative_probe_field,
+    node_port_out_of_range,
     non_kubernetes_document,
     pdb_both_budgets,
     pod_annotation_immutable_changed,

@@ -7,16 +7,25 @@
 mod long_running;
 mod pdb;
 mod resources;
+mod selection;
 mod service_backed;
 mod spread;
 
 super::native_rules! {
+    dangling_config_reference,
+    dangling_ingress,
+    dangling_network_policy,
+    dangling_network_policy_peer,
+    dangling_service,
+    dangling_service_monitor,
+    duplicate_container_port,
     hpa_min_equals_max,
     hpa_min_replicas_too_low,
     hpa_target_not_found,
     hpa_target_sets_replicas,
     liveness_kills_before_start,
     liveness_same_as_readiness,
+    missing_config_key,
     missing_cpu_limit,
     missing_ephemeral_storage,
     missing_liveness_probe,
@@ -31,12 +40,15 @@ super::native_rules! {
     pdb_min_available_exceeds_hpa_min,
     pdb_unhealthy_pod_eviction_policy,
     pdb_without_policy,
+    pod_without_network_policy,
     prestop_exceeds_grace_period,
     probe_port_not_declared,
     probe_timeout_exceeds_period,
     request_not_equal_limit,
+    statefulset_without_headless_service,
     too_few_replicas,
     topology_spread_selector_mismatch,
+    undeclared_target_port,
     zero_grace_period,
 }
 
