@@ -216,6 +216,7 @@ fn lint_one(
         .into_iter()
         .map(|d| finding(&file, &name, d))
         .collect();
+    super::redact::scrub_findings(&file, workspace, &mut findings);
     findings.sort_by(|a, b| {
         (a.span.start, a.span.end, &a.rule, &a.message).cmp(&(
             b.span.start,
