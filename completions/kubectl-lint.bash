@@ -86,11 +86,11 @@ _kubectl__lint() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "human short json sarif github junit" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human short json sarif github junit gitlab" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "human short json sarif github junit" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human short json sarif github junit gitlab" -- "${cur}"))
                     return 0
                     ;;
                 --base)
@@ -318,11 +318,11 @@ _kubectl__lint() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "human short json sarif github junit" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human short json sarif github junit gitlab" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "human short json sarif github junit" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human short json sarif github junit gitlab" -- "${cur}"))
                     return 0
                     ;;
                 --base)

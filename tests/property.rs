@@ -85,6 +85,8 @@ fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
             color: false,
             width: 100,
         }),
+        options: kubectl_lint::config::options(registry, &kubectl_lint::config::Config::default())
+            .expect("the catalog's default options"),
     };
     let expanded = Expanded {
         inputs: vec![Input::File {

@@ -90,6 +90,8 @@ fuzz_target!(|data: &[u8]| {
             color: data.first().is_some_and(|b| b & 1 == 1),
             width: 100,
         }),
+        options: kubectl_lint::config::options(registry, &kubectl_lint::config::Config::default())
+            .expect("the catalog's default options"),
     };
     let expanded = Expanded {
         inputs: vec![input.clone()],

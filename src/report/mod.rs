@@ -34,6 +34,8 @@ pub enum Format {
     Sarif,
     Github,
     Junit,
+    // GitLab's Code Quality report (`artifacts:reports:codequality`).
+    Gitlab,
 }
 
 /// The object a finding belongs to, as the JSON contract names it.
@@ -185,6 +187,8 @@ pub struct Settings<'a> {
     pub live: Option<crate::source::live::LiveOptions>,
     /// Render human output while each file is at hand.
     pub human: Option<HumanStyle>,
+    /// Every rule's settings (catalog defaults and the config file's `options:`).
+    pub options: crate::model::workspace::RuleOptions,
 }
 
 /// Writes the report in `format`.
@@ -201,5 +205,6 @@ pub fn render(
         Format::Sarif => machine::sarif(report, registry, out),
         Format::Github => machine::github(report, out),
         Format::Junit => machine::junit(report, out),
+        Format::Gitlab => machine::gitlab(report, out),
     }
 }
