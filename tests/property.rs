@@ -142,6 +142,7 @@ fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
         Format::Sarif,
         Format::Github,
         Format::Junit,
+        Format::Gitlab,
     ] {
         let mut out = Vec::new();
         report::render(&rep, format, registry, &mut out).unwrap();

@@ -10,7 +10,9 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
-const FORMATS: [&str; 6] = ["human", "short", "json", "sarif", "github", "junit"];
+const FORMATS: [&str; 7] = [
+    "human", "short", "json", "sarif", "github", "junit", "gitlab",
+];
 
 /// Secret values that do not contain `s3cr3t`: short, numeric, or base64 of one.
 const OTHER: [&str; 4] = ["99887766", "aHVudGVyczNjcjN0", "hunters3cr3t", "pw1"];

@@ -118,6 +118,7 @@ fuzz_target!(|data: &[u8]| {
         Format::Sarif,
         Format::Github,
         Format::Junit,
+        Format::Gitlab,
     ] {
         let mut out = Vec::new();
         report::render(&rep, format, registry, &mut out).expect("rendering to memory");
