@@ -108,8 +108,16 @@ fuzz_target!(|data: &[u8]| {
             f.line,
             f.column
         );
-        assert!(f.end_line >= f.line && f.end_line <= lines, "{}: end line", f.rule);
-        assert!(f.span.start <= f.span.end && f.span.end <= text.len(), "{}: span", f.rule);
+        assert!(
+            f.end_line >= f.line && f.end_line <= lines,
+            "{}: end line",
+            f.rule
+        );
+        assert!(
+            f.span.start <= f.span.end && f.span.end <= text.len(),
+            "{}: span",
+            f.rule
+        );
     }
     for format in [
         Format::Human,

@@ -10,7 +10,10 @@ use kubectl_lint::yaml::{Limits, Span};
 use libfuzzer_sys::fuzz_target;
 
 fn check(text: &str, s: Span, what: &str) {
-    assert!(s.start <= s.end && s.end <= text.len(), "{what} span {s:?} outside the text");
+    assert!(
+        s.start <= s.end && s.end <= text.len(),
+        "{what} span {s:?} outside the text"
+    );
     assert!(
         text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
         "{what} span {s:?} not on character boundaries"
