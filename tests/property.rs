@@ -318,3 +318,16 @@ proptest! {
         check(text.as_bytes())?;
     }
 }
+
+/// Inputs the fuzzer (scripts/fuzz.sh) reported, kept as regression cases.
+#[test]
+fn fuzzer_findings_stay_fixed() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/fuzz");
+    let mut n = 0;
+    for e in std::fs::read_dir(dir).unwrap() {
+        let bytes = std::fs::read(e.unwrap().path()).unwrap();
+        check(&bytes).unwrap();
+        n += 1;
+    }
+    assert!(n >= 1);
+}
