@@ -20,6 +20,10 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
+// The allocator of the release binary (src/main.rs), so that in-process runs measure it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn object(i: usize) -> String {
     let tag = if i.is_multiple_of(17) {
         "latest".to_string()
