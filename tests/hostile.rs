@@ -291,7 +291,13 @@ fn a_one_line_file_with_many_findings_prints_each_frame_short() {
         items.join(",")
     );
     let path = write(dir.path(), "list.json", &text);
-    let out = run_limited(&[path.to_str().unwrap(), "--deny", "latest-image-tag"]);
+    let out = run_limited(&[
+        path.to_str().unwrap(),
+        "--allow",
+        "all",
+        "--deny",
+        "latest-image-tag",
+    ]);
     ends_cleanly(&[], &out);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(stdout.matches("latest-image-tag").count(), 2000);

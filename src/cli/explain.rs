@@ -28,7 +28,7 @@ pub(super) fn run(cli: &Cli, id: &str, io: &mut Io<'_>) -> Result<u8, String> {
         r.meta.docs.trim_end()
     )
     .map_err(w)?;
-    if !r.meta.options.is_empty() {
+    if !r.meta.options.is_empty() && !r.meta.docs.contains("## Options") {
         writeln!(
             io.out,
             "\n## Options (config file: `options: {{{}: {{...}}}}`)\n",

@@ -7,6 +7,8 @@ mod file;
 pub mod names;
 mod object;
 pub mod quantity;
+pub mod run_index;
+pub mod scaling;
 pub mod selector;
 mod workload;
 pub mod workspace;

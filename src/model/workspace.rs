@@ -46,6 +46,11 @@ pub struct Workspace {
     files: Vec<Arc<File>>,
     /// (file, object) positions by kind.
     by_kind: std::collections::HashMap<String, Vec<(usize, usize)>>,
+    /// HPAs, PDBs and pod templates by what they target or select, built on first use.
+    scaling: std::sync::OnceLock<super::scaling::Index>,
+    /// Pod templates by label and objects by name, built on first use (after every file
+    /// was added).
+    run_index: super::run_index::Lazy,
 }
 
 /// Another object of the run, as a cross-object rule sees it.
@@ -229,6 +234,51 @@ impl Workspace {
             })
     }
 
+    /// The objects of one kind with their (file, object) positions.
+    pub(crate) fn indexed_of_kind<'s>(
+        &'s self,
+        kind: &str,
+    ) -> impl Iterator<Item = ((usize, usize), ObjectRef<'s>)> + 's {
+        self.by_kind
+            .get(kind)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(move |&(f, i)| Some(((f, i), self.object_at(f, i)?)))
+    }
+
+    /// Every object with its (file, object) position.
+    pub(crate) fn indexed(&self) -> impl Iterator<Item = ((usize, usize), ObjectRef<'_>)> {
+        self.files.iter().enumerate().flat_map(|(f, file)| {
+            file.objects.iter().enumerate().map(move |(index, object)| {
+                (
+                    (f, index),
+                    ObjectRef {
+                        file,
+                        index,
+                        object,
+                    },
+                )
+            })
+        })
+    }
+
+    /// The object at a (file, object) position.
+    pub(crate) fn object_at(&self, f: usize, index: usize) -> Option<ObjectRef<'_>> {
+        let file = self.files.get(f)?;
+        Some(ObjectRef {
+            file,
+            index,
+            object: file.objects.get(index)?,
+        })
+    }
+
+    /// Who scales and who protects each workload of the run (see [`super::scaling`]).
+    pub fn scaling(&self) -> &super::scaling::Index {
+        self.scaling
+            .get_or_init(|| super::scaling::Index::build(self))
+    }
+
     /// The object of `kind` named `name` that may be in `namespace` (see [`same_namespace`]).
     pub fn find(&self, kind: &str, namespace: Option<&str>, name: &str) -> Option<ObjectRef<'_>> {
         self.of_kind(kind).find(|o| {
@@ -240,6 +290,14 @@ impl Workspace {
     pub fn pod_templates(&self) -> impl Iterator<Item = (ObjectRef<'_>, BTreeMap<String, String>)> {
         self.objects()
             .filter_map(|o| o.pod_labels().map(|labels| (o, labels)))
+    }
+
+    /// Indexes over every object of the run (pod templates by label, objects by name,
+    /// NetworkPolicies by namespace). Built on first use: call only once every file was added.
+    pub fn index(&self) -> &super::run_index::RunIndex {
+        self.run_index
+            .0
+            .get_or_init(|| super::run_index::RunIndex::build(self))
     }
 
     /// Whether an object of the run is the very one `file`/`index` names.

@@ -64,9 +64,6 @@ impl Secrets {
         let text = file.text();
         let secret_kind = text.contains("Secret");
         let env = text.contains("env");
-        if !secret_kind && !env {
-            return s;
-        }
         for doc in &file.documents {
             let mut seen = HashSet::new();
             for id in 0..doc.nodes.len() as NodeId {
@@ -92,6 +89,15 @@ impl Secrets {
                         }
                     }
                 }
+            }
+        }
+        // Literal credentials the `literal-secret-env` and `sensitive-configmap-data` rules
+        // report (their own idea of a credential-looking name or value).
+        for span in crate::rules::sensitive::spans(file) {
+            s.spans.push(span);
+            if let Some(raw) = text.get(span.start..span.end) {
+                s.texts.push(raw.to_string());
+                s.texts.push(raw.trim_matches(['"', '\'']).to_string());
             }
         }
         s.texts.retain(|t| !t.is_empty());
