@@ -1,13 +1,28 @@
-//! Throughput of the full default rule set on generated, realistic manifests.
+//! Throughput, scaling, parse-versus-check cost and peak memory of the full default rule set
+//! on generated, realistic manifests, and the same corpus through checkov when it is there.
 //!
 //! `cargo bench --bench throughput -- [OBJECTS] [OBJECTS_PER_FILE]` (defaults 20000 and 50)
 //! writes that many objects (Deployments, Services, ConfigMaps, CronJobs, a few with the
-//! problems the rules look for) into a temporary directory, lints it three times, and prints
-//! objects per second for the best run, plus the same for a parse-only pass (all rules off)
-//! so that the cost of checking can be read against the cost of parsing.
+//! problems the rules look for) into a temporary directory and reports, in one run:
+//!
+//! - objects per second for all default rules at a quarter, half and all of OBJECTS (best of
+//!   three in-process runs each), and the time per object at each size, which stays flat when
+//!   time grows linearly with the input;
+//! - the same with every rule off (parse, model and report only), so that the cost of the
+//!   checks reads against the cost of parsing;
+//! - peak memory (VmHWM) of the release binary as a child process linting all OBJECTS;
+//! - with `KUBECTL_LINT_CHECKOV=/path/to/checkov` (`scripts/bench-checkov.sh` installs it and
+//!   sets it), checkov and the release binary, each as a process, on the same first
+//!   `CHECKOV_OBJECTS` objects (default 2000), and the ratio of their objects per second.
 
 use std::fmt::Write as _;
+use std::path::Path;
+use std::process::{Command, Stdio};
 use std::time::Instant;
+
+// The allocator of the release binary (src/main.rs), so that in-process runs measure it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn object(i: usize) -> String {
     let tag = if i.is_multiple_of(17) {
@@ -110,14 +125,8 @@ fn lint(dir: &str, extra: &[&str]) -> (u8, f64) {
     (code, start.elapsed().as_secs_f64())
 }
 
-fn main() {
-    let args: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with('-'))
-        .collect();
-    let objects: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(20_000);
-    let per_file: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(50);
-    let dir = tempfile::tempdir().expect("temp dir");
+/// Writes objects `0..objects`, `per_file` to a file, into `dir`; returns the bytes written.
+fn corpus(dir: &Path, objects: usize, per_file: usize) -> usize {
     let mut bytes = 0;
     for f in 0..objects.div_ceil(per_file) {
         let mut text = String::new();
@@ -125,38 +134,135 @@ fn main() {
             let _ = write!(text, "---\n{}", object(i));
         }
         bytes += text.len();
-        std::fs::write(dir.path().join(format!("f{f:05}.yaml")), text).expect("write");
+        std::fs::write(dir.join(format!("f{f:05}.yaml")), text).expect("write");
     }
-    let path = dir.path().to_str().expect("utf-8 temp path");
-    let best = |extra: &[&str]| {
-        (0..3)
-            .map(|_| lint(path, extra))
-            .map(|(code, t)| {
-                assert!(code < 2, "lint failed");
-                t
-            })
-            .fold(f64::MAX, f64::min)
-    };
-    let full = best(&[]);
-    let parse = best(&["--allow", "all"]);
+    bytes
+}
+
+/// Best wall time of three in-process runs.
+fn best(dir: &str, extra: &[&str]) -> f64 {
+    (0..3)
+        .map(|_| lint(dir, extra))
+        .map(|(code, t)| {
+            assert!(code < 2, "lint failed");
+            t
+        })
+        .fold(f64::MAX, f64::min)
+}
+
+/// Runs `cmd` to the end with its output discarded; its wall time and peak resident memory
+/// in MiB (VmHWM, read from /proc while it runs; 0 where there is no /proc).
+fn measure(cmd: &mut Command) -> (f64, f64) {
+    let start = Instant::now();
+    let mut child = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the command");
+    let status = format!("/proc/{}/status", child.id());
+    let mut hwm_kib = 0u64;
+    loop {
+        if let Ok(s) = std::fs::read_to_string(&status) {
+            if let Some(v) = s
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            {
+                hwm_kib = hwm_kib.max(v);
+            }
+        }
+        if child.try_wait().expect("wait").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    (start.elapsed().as_secs_f64(), hwm_kib as f64 / 1024.0)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let objects: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(20_000);
+    let per_file: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(50);
+    let bin = env!("CARGO_BIN_EXE_kubectl-lint");
+
     println!(
-        "{objects} objects in {} files ({:.1} MiB), {} threads",
-        objects.div_ceil(per_file),
-        bytes as f64 / 1048576.0,
+        "{} threads; objects per file: {per_file}",
         rayon::current_num_threads()
     );
+    println!("all default rules (in process, best of 3):");
+    let mut full_dir = None;
+    let mut full = 0.0;
+    for n in [objects / 4, objects / 2, objects] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let bytes = corpus(dir.path(), n, per_file);
+        let path = dir.path().to_str().expect("utf-8 temp path");
+        let t = best(path, &[]);
+        println!(
+            "  {n:>7} objects ({:>5.1} MiB): {t:>7.3} s, {:>7.0} objects/s, {:>5.2} µs/object",
+            bytes as f64 / 1048576.0,
+            n as f64 / t,
+            t / n as f64 * 1e6
+        );
+        if n == objects {
+            full = t;
+            full_dir = Some(dir);
+        }
+    }
+    let dir = full_dir.expect("the full corpus");
+    let path = dir.path().to_str().expect("utf-8 temp path");
+    let parse = best(path, &["--allow", "all"]);
     println!(
-        "all default rules: {:.3} s, {:.0} objects/s",
-        full,
-        objects as f64 / full
-    );
-    println!(
-        "parse only:        {:.3} s, {:.0} objects/s",
-        parse,
+        "every rule off (parse, model, report): {parse:.3} s, {:.0} objects/s",
         objects as f64 / parse
     );
+    let checks = (full - parse).max(0.0);
     println!(
-        "checking costs {:.0}% of parsing",
-        (full - parse).max(0.0) / parse * 100.0
+        "checks: {checks:.3} s = {:.0}% of parsing ({:.0}% of the whole run)",
+        checks / parse * 100.0,
+        checks / full * 100.0
     );
+
+    let (t, mib) = measure(Command::new(bin).args(["--no-config", "-o", "json", "-R", path]));
+    println!(
+        "release binary, {objects} objects: {t:.3} s, {:.0} objects/s, peak memory {mib:.0} MiB",
+        objects as f64 / t
+    );
+
+    let Some(checkov) = std::env::var_os("KUBECTL_LINT_CHECKOV") else {
+        println!("checkov: not run (set KUBECTL_LINT_CHECKOV, or run scripts/bench-checkov.sh)");
+        return;
+    };
+    let n: usize = std::env::var("CHECKOV_OBJECTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2000)
+        .min(objects);
+    let small = tempfile::tempdir().expect("temp dir");
+    corpus(small.path(), n, per_file);
+    let small_path = small.path().to_str().expect("utf-8 temp path");
+    let (ours, _) =
+        measure(Command::new(bin).args(["--no-config", "-o", "json", "-R", small_path]));
+    let (theirs, their_mib) = measure(Command::new(&checkov).args([
+        "-d",
+        small_path,
+        "--framework",
+        "kubernetes",
+        "--quiet",
+        "--compact",
+        "-o",
+        "json",
+    ]));
+    println!("same {n} objects, each tool as a process:");
+    println!(
+        "  kubectl-lint: {ours:.3} s, {:.0} objects/s",
+        n as f64 / ours
+    );
+    println!(
+        "  checkov:      {theirs:.3} s, {:.0} objects/s, peak memory {their_mib:.0} MiB",
+        n as f64 / theirs
+    );
+    println!("  kubectl-lint is {:.0}x faster", theirs / ours);
 }

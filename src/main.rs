@@ -2,6 +2,11 @@
 
 use std::io::IsTerminal;
 
+// A third of the time went to glibc's malloc and free (one allocation per tree node, JSON
+// value and string); mimalloc halves that.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     let stdout = std::io::stdout();
     let out_is_terminal = stdout.is_terminal();

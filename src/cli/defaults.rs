@@ -1,6 +1,6 @@
 //! `kubectl lint defaults`: each object as the API server would store it after defaulting
 //! for the targeted version (the `analysis::defaults` view), as YAML documents or JSON.
-//! Secret values are masked.
+//! Secret values, and the values of env vars whose names look like credentials, are masked.
 
 use serde_json::{json, Value};
 
@@ -33,6 +33,44 @@ fn mask_secret(v: &mut Value) {
     }
 }
 
+/// Masks every secret value of the file that also appears elsewhere in `v` (an anchor in an
+/// annotation that a Secret's data aliases, a label that copies a password).
+fn scrub_strings(v: &mut Value, secrets: &[String]) {
+    let mut stack = vec![v];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::String(s) => crate::report::scrub(s, secrets),
+            Value::Object(o) => stack.extend(o.values_mut()),
+            Value::Array(a) => stack.extend(a.iter_mut()),
+            _ => {}
+        }
+    }
+}
+
+/// Replaces the `value` of every `env` entry whose name looks like a credential.
+fn mask_credential_env(v: &mut Value) {
+    let mut stack = vec![v];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Object(o) => {
+                if let Some(Value::Array(env)) = o.get_mut("env") {
+                    for e in env.iter_mut() {
+                        let credential = e["name"]
+                            .as_str()
+                            .is_some_and(crate::report::is_credential_name);
+                        if let (true, Some(val)) = (credential, e.get_mut("value")) {
+                            *val = json!(MASK);
+                        }
+                    }
+                }
+                stack.extend(o.values_mut());
+            }
+            Value::Array(a) => stack.extend(a.iter_mut()),
+            _ => {}
+        }
+    }
+}
+
 pub(super) fn run(
     cli: &Cli,
     input: &InputArgs,
@@ -51,6 +89,7 @@ pub(super) fn run(
         io,
         |file, io| {
             let mut code = 0;
+            let secrets = crate::report::secret_texts(file);
             for o in &file.objects {
                 let doc = file.document(o);
                 let line = file
@@ -69,6 +108,8 @@ pub(super) fn run(
                 };
                 let mut stored = defaults::defaulted(&object, version);
                 mask_secret(&mut stored);
+                mask_credential_env(&mut stored);
+                scrub_strings(&mut stored, &secrets);
                 results.push(json!({
                     "file": file.source.name,
                     "line": line,

@@ -399,7 +399,16 @@ fn overrides(matches: &ArgMatches) -> Vec<(crate::diagnostic::Level, String)> {
 
 /// The configuration in force, and the rule registry with the user's rule directories.
 fn setup(cli: &Cli) -> Result<(crate::config::Config, crate::rules::Registry), String> {
-    let config = if cli.global.no_config {
+    let config = config(cli)?;
+    let mut dirs = config.rule_dirs.clone();
+    dirs.extend(cli.global.rules_dirs.iter().cloned());
+    let registry = crate::rules::Registry::load(&dirs).map_err(|e| e.to_string())?;
+    Ok((config, registry))
+}
+
+/// The configuration in force (without the rules, which cost a schema compilation each).
+fn config(cli: &Cli) -> Result<crate::config::Config, String> {
+    Ok(if cli.global.no_config {
         crate::config::Config::default()
     } else {
         let path = match &cli.global.config {
@@ -412,11 +421,7 @@ fn setup(cli: &Cli) -> Result<(crate::config::Config, crate::rules::Registry), S
             Some(p) => crate::config::load(&p).map_err(|e| e.to_string())?,
             None => crate::config::Config::default(),
         }
-    };
-    let mut dirs = config.rule_dirs.clone();
-    dirs.extend(cli.global.rules_dirs.iter().cloned());
-    let registry = crate::rules::Registry::load(&dirs).map_err(|e| e.to_string())?;
-    Ok((config, registry))
+    })
 }
 
 /// Runs `args` with both streams captured, as if not on a terminal: `(exit code, stdout,
@@ -447,7 +452,7 @@ fn for_each_file(
     io: &mut Io<'_>,
     mut each: impl FnMut(&crate::model::File, &mut Io<'_>) -> u8,
 ) -> Result<u8, String> {
-    let (config, _) = setup(cli)?;
+    let config = config(cli)?;
     let inputs = input.all();
     if inputs.is_empty() {
         return Err(format!("no input: give files or directories (`{example}`)"));

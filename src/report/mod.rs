@@ -22,6 +22,7 @@ use crate::yaml::{Limits, Position, Span};
 
 pub use human::HumanStyle;
 pub use pipeline::lint_inputs;
+pub use redact::{is_credential_name, scrub, secret_texts};
 pub use yaml_emit::to_yaml;
 
 /// Output formats (`-o`).

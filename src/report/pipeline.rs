@@ -196,6 +196,7 @@ fn lint_one(file: &model::File, settings: &Settings<'_>, workspace: &Workspace) 
     }
 
     let mut findings: Vec<_> = diags.into_iter().map(|d| finding(file, &name, d)).collect();
+    super::redact::scrub_findings(file, workspace, &mut findings);
     findings.sort_by(|a, b| {
         (a.span.start, a.span.end, &a.rule, &a.message).cmp(&(
             b.span.start,

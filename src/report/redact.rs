@@ -1,47 +1,234 @@
-//! Secret values never reach the output: a copy of the text in which every value under a
-//! `Secret`'s `data` and `stringData` is masked, and so is every literal credential the
-//! `literal-secret-env` and `sensitive-configmap-data` rules report, for code frames.
+//! Secret values never reach the output (DESIGN.md invariant 5). One place decides what is
+//! secret, and two functions keep it out of every format:
+//!
+//! - [`shown_text`]: the text code frames draw, with every secret value masked byte for byte
+//!   (positions stay right);
+//! - [`scrub_findings`]: removes secret values that a rule quoted in a message, label, help,
+//!   API error or related message, whatever the output format.
+//!
+//! What is secret: every value under the `data` and `stringData` of a core `Secret` (found
+//! anywhere in a document, so also as an item of a `List`, or in a document the loader
+//! skipped), followed through aliases and merge keys to where it is written, plus the
+//! base64-decoded text of `data` values; and the `value` of every `env` entry whose name
+//! looks like a credential ([`is_credential_name`]).
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 
-use crate::model::File;
-use crate::yaml::FieldPath;
+use crate::model::{File, Workspace};
+use crate::yaml::{Document, NodeId, NodeKind, Span};
 
-/// The text to show for `file`, with Secret values masked (borrowed when there are none).
-pub(super) fn shown_text(file: &File) -> Cow<'_, str> {
-    let text = file.text();
-    let mut ranges = Vec::new();
-    for o in file
-        .objects
-        .iter()
-        .filter(|o| o.kind == "Secret" && o.group().is_empty())
-    {
-        let doc = file.document(o);
-        for field in ["data", "stringData"] {
-            let (node, exact) = FieldPath::root().field(field).resolve(doc, o.root);
-            if !exact {
+use super::Finding;
+
+/// What a secret value quoted in a message becomes.
+pub(crate) const MASK: &str = "***";
+
+/// Whether an env var of this name probably holds a credential: its name mentions a
+/// password, secret, token, credential, API/access/private key, auth or a DSN, or ends in
+/// `KEY`.
+pub fn is_credential_name(name: &str) -> bool {
+    let n: String = name
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    const WORDS: [&str; 14] = [
+        "PASSWORD",
+        "PASSWD",
+        "PASSPHRASE",
+        "PWD",
+        "SECRET",
+        "TOKEN",
+        "CREDENTIAL",
+        "APIKEY",
+        "ACCESSKEY",
+        "PRIVATEKEY",
+        "AUTH",
+        "DSN",
+        "CONNECTIONSTRING",
+        "COOKIE",
+    ];
+    WORDS.iter().any(|w| n.contains(w)) || n.ends_with("KEY") || n.ends_with("PASS")
+}
+
+/// The secret values of one file: where they are written, and their texts.
+#[derive(Default)]
+pub(crate) struct Secrets {
+    pub spans: Vec<Span>,
+    pub texts: Vec<String>,
+}
+
+impl Secrets {
+    pub fn of(file: &File) -> Secrets {
+        let mut s = Secrets::default();
+        let text = file.text();
+        let secret_kind = text.contains("Secret");
+        let env = text.contains("env");
+        for doc in &file.documents {
+            let mut seen = HashSet::new();
+            for id in 0..doc.nodes.len() as NodeId {
+                if !matches!(doc.node(id).kind, NodeKind::Map(_)) {
+                    continue;
+                }
+                if secret_kind && is_core_secret(doc, id) {
+                    for field in ["data", "stringData"] {
+                        if let Some(v) = doc.get(id, field) {
+                            s.collect(doc, text, v, &mut seen, field == "data");
+                        }
+                    }
+                }
+                if env {
+                    if let Some(list) = doc.get(id, "env") {
+                        for item in doc.items(doc.deref(list)) {
+                            let item = doc.deref(*item);
+                            if doc.get_str(item, "name").is_some_and(is_credential_name) {
+                                if let Some(v) = doc.get(item, "value") {
+                                    s.collect(doc, text, v, &mut seen, false);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // Literal credentials the `literal-secret-env` and `sensitive-configmap-data` rules
+        // report (their own idea of a credential-looking name or value).
+        for span in crate::rules::sensitive::spans(file) {
+            s.spans.push(span);
+            if let Some(raw) = text.get(span.start..span.end) {
+                s.texts.push(raw.to_string());
+                s.texts.push(raw.trim_matches(['"', '\'']).to_string());
+            }
+        }
+        s.texts.retain(|t| !t.is_empty());
+        s.texts.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        s.texts.dedup();
+        s
+    }
+
+    /// Every value under `node` (not the keys of mappings), through aliases and merge keys.
+    fn collect(
+        &mut self,
+        doc: &Document,
+        text: &str,
+        node: NodeId,
+        seen: &mut HashSet<NodeId>,
+        base64: bool,
+    ) {
+        let mut stack = vec![node];
+        while let Some(id) = stack.pop() {
+            if !seen.insert(id) {
                 continue;
             }
-            for e in doc.entries(node) {
-                ranges.push(doc.node(e.value).span);
-            }
-            // A flow or odd-shaped value: mask the whole block.
-            if doc.entries(node).is_empty() && !doc.is_null(node) {
-                ranges.push(doc.node(node).span);
+            let n = doc.node(id);
+            match &n.kind {
+                NodeKind::Alias(target) => {
+                    self.spans.push(n.span);
+                    stack.push(*target);
+                }
+                NodeKind::Scalar(sc) => {
+                    self.spans.push(n.span);
+                    let raw = text.get(n.span.start..n.span.end).unwrap_or("");
+                    for t in [&*sc.text, raw] {
+                        self.texts.push(t.to_string());
+                        // A rule may quote one line of a multi-line value.
+                        if t.contains('\n') {
+                            self.texts.extend(
+                                t.lines()
+                                    .map(str::trim)
+                                    .filter(|l| l.len() >= 6)
+                                    .map(String::from),
+                            );
+                        }
+                    }
+                    if base64 {
+                        if let Some(decoded) = decode_base64(&sc.text) {
+                            self.texts.push(decoded);
+                        }
+                    }
+                }
+                NodeKind::Map(entries) => {
+                    if entries.is_empty() {
+                        self.spans.push(n.span);
+                    }
+                    stack.extend(entries.iter().map(|e| e.value));
+                }
+                NodeKind::Seq(items) => {
+                    if items.is_empty() {
+                        self.spans.push(n.span);
+                    }
+                    stack.extend(items.iter().copied());
+                }
             }
         }
     }
-    // Credentials written in plain text where they should not be (env vars, ConfigMaps).
-    ranges.extend(crate::rules::sensitive::spans(file));
-    if ranges.is_empty() {
+}
+
+/// A mapping with `kind: Secret` in the core group (`apiVersion: v1`, or none given).
+fn is_core_secret(doc: &Document, id: NodeId) -> bool {
+    doc.get_str(id, "kind") == Some("Secret")
+        && doc
+            .get_str(id, "apiVersion")
+            .is_none_or(|v| v == "v1" || !v.contains('/'))
+}
+
+/// Standard or URL-safe base64 (padding optional, whitespace ignored) to UTF-8 text.
+fn decode_base64(s: &str) -> Option<String> {
+    let mut bits: u32 = 0;
+    let mut n = 0;
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    for c in s.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            b'=' | b' ' | b'\n' | b'\r' | b'\t' => continue,
+            _ => return None,
+        };
+        bits = (bits << 6) | u32::from(v);
+        n += 6;
+        if n >= 8 {
+            n -= 8;
+            out.push((bits >> n) as u8);
+        }
+    }
+    String::from_utf8(out).ok().filter(|t| !t.trim().is_empty())
+}
+
+/// The texts of every secret value of `file` (for a subcommand that prints objects).
+pub fn secret_texts(file: &File) -> Vec<String> {
+    Secrets::of(file).texts
+}
+
+/// The text to show for `file`, with secret values masked (borrowed when there are none).
+pub(super) fn shown_text(file: &File) -> Cow<'_, str> {
+    shown_text_with(file, &Secrets::of(file))
+}
+
+pub(super) fn shown_text_with<'a>(file: &'a File, secrets: &Secrets) -> Cow<'a, str> {
+    let text = file.text();
+    if secrets.spans.is_empty() {
         return Cow::Borrowed(text);
     }
     let mut bytes = text.as_bytes().to_vec();
-    for r in ranges {
-        for b in &mut bytes[r.start.min(text.len())..r.end.min(text.len())] {
+    let mut mask = |start: usize, end: usize| {
+        for b in &mut bytes[start.min(text.len())..end.min(text.len())] {
             // Keep line structure so that positions stay right.
             if *b != b'\n' && *b != b'\r' {
                 *b = b'*';
+            }
+        }
+    };
+    for r in &secrets.spans {
+        mask(r.start, r.end);
+    }
+    // The same value written elsewhere (a label that copies a password) is masked too.
+    for t in &secrets.texts {
+        if t.len() >= 6 && !t.contains('\n') {
+            for (at, _) in text.match_indices(t.as_str()) {
+                mask(at, at + t.len());
             }
         }
     }
@@ -50,4 +237,134 @@ pub(super) fn shown_text(file: &File) -> Cow<'_, str> {
         String::from_utf8(bytes)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
     )
+}
+
+/// Removes from `findings` every secret value of `file`, and of the previous versions of its
+/// objects (an update rule may quote the old value), that a rule quoted.
+pub(super) fn scrub_findings(file: &File, workspace: &Workspace, findings: &mut [Finding]) {
+    if findings.is_empty() {
+        return;
+    }
+    let mut texts = Secrets::of(file).texts;
+    if !workspace.old.is_empty() || workspace.old_single.is_some() {
+        let mut files: Vec<&File> = Vec::new();
+        for o in &file.objects {
+            if let Some(old) = workspace.old_version(o) {
+                if !files.iter().any(|f| std::ptr::eq(*f, &*old.file)) {
+                    files.push(&old.file);
+                }
+            }
+        }
+        for f in files {
+            texts.extend(Secrets::of(f).texts);
+        }
+        texts.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        texts.dedup();
+    }
+    if texts.is_empty() {
+        return;
+    }
+    for f in findings {
+        scrub(&mut f.message, &texts);
+        for s in [&mut f.label, &mut f.help].into_iter().flatten() {
+            scrub(s, &texts);
+        }
+        if let Some(e) = &mut f.api_error {
+            scrub(&mut e.detail, &texts);
+            scrub(&mut e.field, &texts);
+        }
+        for r in &mut f.related {
+            scrub(&mut r.message, &texts);
+        }
+    }
+}
+
+/// Replaces each of `secrets` (longest first) where `text` quotes it. A value of six bytes or
+/// more is replaced wherever it appears; a shorter one only as a whole word (between
+/// non-alphanumeric characters), and one of one or two bytes only inside quotes or backticks,
+/// so that a short value does not mask ordinary words.
+pub fn scrub(text: &mut String, secrets: &[String]) {
+    for s in secrets {
+        if s.is_empty() || !text.contains(s.as_str()) {
+            continue;
+        }
+        if s.len() >= 6 {
+            *text = text.replace(s.as_str(), MASK);
+            continue;
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text.as_str();
+        let mut prev: Option<char> = None;
+        while let Some(at) = rest.find(s.as_str()) {
+            let before = rest[..at]
+                .chars()
+                .next_back()
+                .or(if at == 0 { prev } else { None });
+            let after = rest[at + s.len()..].chars().next();
+            let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+            let quote = |c: Option<char>| matches!(c, Some('`' | '"' | '\''));
+            let hit = if s.len() <= 2 {
+                quote(before) && quote(after)
+            } else {
+                !word(before) && !word(after)
+            };
+            out.push_str(&rest[..at]);
+            out.push_str(if hit { MASK } else { s });
+            prev = s.chars().next_back();
+            rest = &rest[at + s.len()..];
+        }
+        out.push_str(rest);
+        *text = out;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credential_names() {
+        for n in [
+            "PASSWORD",
+            "DB_PASSWORD",
+            "db-password",
+            "API_KEY",
+            "ApiKey",
+            "GITHUB_TOKEN",
+            "AWS_SECRET_ACCESS_KEY",
+            "AWS_ACCESS_KEY_ID",
+            "MYSQL_ROOT_PASS",
+            "SENTRY_DSN",
+            "CLIENT_SECRET",
+            "BASIC_AUTH",
+            "SESSION_COOKIE_SECRET",
+            "SIGNING_KEY",
+        ] {
+            assert!(is_credential_name(n), "{n}");
+        }
+        for n in ["LOG_LEVEL", "PORT", "HOSTNAME", "JAVA_OPTS", "KEYCLOAK_URL"] {
+            assert!(!is_credential_name(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn scrub_masks_long_values_anywhere_and_short_ones_as_words() {
+        let secrets = vec!["hunter22".to_string(), "abc".to_string(), "x".to_string()];
+        let mut m = "value `hunter22` and prefix-hunter22-suffix".to_string();
+        scrub(&mut m, &secrets);
+        assert_eq!(m, "value `***` and prefix-***-suffix");
+        let mut m = "`abc` is abcd but not xabc; abc.".to_string();
+        scrub(&mut m, &secrets);
+        assert_eq!(m, "`***` is abcd but not xabc; ***.");
+        let mut m = "`x` next to x and box".to_string();
+        scrub(&mut m, &secrets);
+        assert_eq!(m, "`***` next to x and box");
+    }
+
+    #[test]
+    fn base64_decodes_both_alphabets() {
+        assert_eq!(decode_base64("aHVudGVyMg==").as_deref(), Some("hunter2"));
+        assert_eq!(decode_base64("aHVudGVyMg").as_deref(), Some("hunter2"));
+        assert_eq!(decode_base64("not base64!"), None);
+    }
 }

@@ -79,7 +79,20 @@ pub fn expand(args: &[String], recursive: bool, ignore: &[Glob]) -> Expanded {
                 message: io_message(&e),
             }),
             Ok(m) if m.is_dir() => {
+                let before = (out.inputs.len(), out.errors.len(), out.notes.len());
                 walk(&path, arg, recursive, ignore, &mut seen_dirs, &mut out);
+                if before == (out.inputs.len(), out.errors.len(), out.notes.len()) {
+                    // As `kubectl apply -f` says "no objects passed": nothing to lint here is
+                    // almost always a wrong path.
+                    out.errors.push(InputError {
+                        name: arg.clone(),
+                        message: if recursive {
+                            "a directory with no .yaml, .yml or .json file".into()
+                        } else {
+                            "a directory with no .yaml, .yml or .json file (add -R to descend into subdirectories)".into()
+                        },
+                    });
+                }
             }
             Ok(_) => {
                 if !is_ignored(arg, ignore) {
@@ -92,6 +105,13 @@ pub fn expand(args: &[String], recursive: bool, ignore: &[Glob]) -> Expanded {
         }
     }
     out
+}
+
+fn has_manifest_extension(file_name: &str) -> bool {
+    Path::new(file_name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
 fn is_ignored(name: &str, ignore: &[Glob]) -> bool {
@@ -162,12 +182,17 @@ fn walk(
                         subdirs.push((path, child_name));
                     }
                 }
+                Ok(m) if !m.is_file() => {
+                    // A FIFO would block the read forever, a device never end.
+                    if has_manifest_extension(&file_name) {
+                        out.notes.push(InputNote {
+                            name: child_name,
+                            message: "not a regular file; skipped".into(),
+                        });
+                    }
+                }
                 Ok(_) => {
-                    let ext = Path::new(&file_name)
-                        .extension()
-                        .and_then(|e| e.to_str())
-                        .map(str::to_ascii_lowercase);
-                    if ext.is_some_and(|e| EXTENSIONS.contains(&e.as_str())) {
+                    if has_manifest_extension(&file_name) {
                         out.inputs.push(Input::File {
                             path,
                             name: child_name,
@@ -214,7 +239,17 @@ pub fn read(input: &Input, max_bytes: u64) -> Result<Source, InputError> {
 }
 
 /// Builds a source from bytes already in memory.
-pub fn from_bytes(name: String, bytes: Vec<u8>) -> Source {
+///
+/// A lone carriage return (old Mac line ends) is a line break to YAML; it becomes a line
+/// feed here, byte for byte, so that every later stage counts lines the same way.
+pub fn from_bytes(name: String, mut bytes: Vec<u8>) -> Source {
+    let mut i = 0;
+    while let Some(at) = bytes[i..].iter().position(|b| *b == b'\r') {
+        i += at + 1;
+        if bytes.get(i) != Some(&b'\n') {
+            bytes[i - 1] = b'\n';
+        }
+    }
     match String::from_utf8(bytes) {
         Ok(text) => Source {
             name,

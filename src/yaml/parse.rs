@@ -269,8 +269,15 @@ pub fn parse_stream(text: &str, limits: Limits) -> Stream {
             Some(Ok(ev)) => ev,
             Some(Err(e)) => {
                 let at = b.map.byte(e.marker().index());
+                let message = match e.info() {
+                    // saphyr counts flow levels in a u8.
+                    "recursion limit exceeded" => {
+                        "flow collections (`[ ]`, `{ }`) nested deeper than 255 levels, the YAML parser's limit".to_string()
+                    }
+                    info => info.to_string(),
+                };
                 out.error = Some(ParseError {
-                    message: e.info().to_string(),
+                    message,
                     span: Span::new(at, next_char_end(text, at)),
                 });
                 break;
@@ -441,7 +448,7 @@ mod tests {
         // Flow collections hit the parser's own recursion limit first.
         let text = "[".repeat(100_000);
         let s = parse_stream(&text, Limits::default());
-        assert!(s.error.unwrap().message.contains("recursion limit"));
+        assert!(s.error.unwrap().message.contains("nested deeper than 255"));
         let block: String = (0..2000)
             .map(|i| format!("{}a:\n", "  ".repeat(i)))
             .collect();

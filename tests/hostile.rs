@@ -1,0 +1,551 @@
+//! Hostile input: the release contract is that no input makes the linter panic, hang, or use
+//! unbounded memory. Each case runs the real binary under an address-space limit (`ulimit -v`)
+//! and a timeout, and asserts a clear diagnostic (at a position inside the file where one
+//! applies) and exit code 1 or 2.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+/// Address space the binary may use, in KiB (the debug binary with its threads and malloc
+/// arenas runs the clean example in well under half of it).
+const MEMORY_KIB: u64 = 1024 * 1024;
+const TIMEOUT: Duration = Duration::from_secs(120);
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_kubectl-lint")
+}
+
+/// Runs the binary with `args` under the memory limit and the timeout.
+fn run_limited(args: &[&str]) -> Output {
+    run_as(args, None)
+}
+
+fn run_as(args: &[&str], user: Option<&str>) -> Output {
+    let mut script = format!("ulimit -v {MEMORY_KIB}; exec");
+    if let Some(u) = user {
+        script.push_str(&format!(
+            " setpriv --reuid={u} --regid={u} --clear-groups --inh-caps=-all"
+        ));
+    }
+    script.push_str(" \"$@\"");
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .arg("sh")
+        .arg(bin())
+        .arg("--no-config")
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read both pipes on threads so that a large output cannot block the child.
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let t_out = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut out, &mut v).unwrap();
+        v
+    });
+    let t_err = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut err, &mut v).unwrap();
+        v
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > TIMEOUT {
+            child.kill().unwrap();
+            panic!("{args:?} still running after {TIMEOUT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Output {
+        status,
+        stdout: t_out.join().unwrap(),
+        stderr: t_err.join().unwrap(),
+    }
+}
+
+/// Asserts a normal end (no panic, no signal) with exit code 1 or 2, and returns the output.
+fn ends_cleanly(args: &[&str], out: &Output) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("overflow"),
+        "{args:?} crashed:\n{stderr}"
+    );
+    let code = out.status.code();
+    assert!(
+        matches!(code, Some(1 | 2)),
+        "{args:?} ended with {:?} (want exit 1 or 2)\nstderr: {}\nstdout: {}",
+        out.status,
+        &stderr[..stderr.len().min(2000)],
+        String::from_utf8_lossy(&out.stdout[..out.stdout.len().min(2000)])
+    );
+}
+
+/// Lints `path` as JSON under the limits; returns the report.
+fn json(path: &Path) -> Value {
+    let args = [path.to_str().unwrap(), "-o", "json"];
+    let out = run_limited(&args);
+    ends_cleanly(&args, &out);
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{args:?}: not JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stdout[..out.stdout.len().min(500)])
+        )
+    })
+}
+
+/// The one `invalid-yaml` finding of `report`, checked to lie inside `text`; its message.
+fn syntax_error_inside(report: &Value, text: &[u8]) -> (usize, usize, String) {
+    let d: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "invalid-yaml")
+        .collect();
+    assert_eq!(d.len(), 1, "{report:#}");
+    let (line, col) = (
+        d[0]["line"].as_u64().unwrap() as usize,
+        d[0]["column"].as_u64().unwrap() as usize,
+    );
+    let text = String::from_utf8_lossy(text);
+    let lines: Vec<&str> = text.split('\n').collect();
+    assert!(
+        line >= 1 && line <= lines.len(),
+        "line {line} of {}",
+        lines.len()
+    );
+    assert!(
+        col >= 1 && col <= lines[line - 1].chars().count() + 1,
+        "column {col} past the end of line {line}"
+    );
+    (line, col, d[0]["message"].as_str().unwrap().to_string())
+}
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+fn config_map(name: &str, value: &str) -> String {
+    format!("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\ndata:\n  key: {value}\n")
+}
+
+#[test]
+fn an_alias_bomb_stops_at_the_expansion_limit() {
+    // "Billion laughs": ten aliases of ten aliases ... nine levels deep is 10^9 nodes.
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: lol\nx:\n");
+    text.push_str("  a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..10 {
+        let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+        text.push_str(&format!("  a{i}: &a{i} [{refs}]\n"));
+    }
+    let path = write(dir.path(), "bomb.yaml", &text);
+    let report = json(&path);
+    let (line, _, message) = syntax_error_inside(&report, text.as_bytes());
+    assert!(message.contains("--max-alias-expansion"), "{message}");
+    // It stops at the level whose expansion passes one million nodes.
+    assert!(line >= 10, "{line}");
+    // A user who trusts the file can raise the limit for moderate expansion.
+    let small = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\nx:\n  a: &a [1, 2, 3, 4]\n  b: [*a, *a, *a]\n";
+    let small_path = write(dir.path(), "small.yaml", small);
+    let args = [
+        small_path.to_str().unwrap(),
+        "--max-alias-expansion",
+        "5",
+        "-o",
+        "short",
+    ];
+    let out = run_limited(&args);
+    ends_cleanly(&args, &out);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("invalid-yaml"));
+    let out = run_limited(&[
+        small_path.to_str().unwrap(),
+        "--max-alias-expansion",
+        "100",
+        "-o",
+        "short",
+    ]);
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("invalid-yaml"));
+}
+
+#[test]
+fn nesting_fifty_thousand_deep_is_an_error_not_a_stack_overflow() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 50_000;
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "flow-seq.yaml",
+            format!("a: {}{}\n", "[".repeat(n), "]".repeat(n)),
+            "nested deeper than 255",
+        ),
+        (
+            "flow-map.yaml",
+            format!("a: {}x{}\n", "{a: ".repeat(n), "}".repeat(n)),
+            "nested deeper than 255",
+        ),
+        // Unclosed, and mixed.
+        (
+            "flow-mixed.yaml",
+            "[{a: ".repeat(n),
+            "nested deeper than 255",
+        ),
+        // Block sequences nest two columns a level on one line.
+        (
+            "block-seq.yaml",
+            format!("{}x\n", "- ".repeat(n)),
+            "nesting deeper than 512",
+        ),
+        // Block mappings need a deeper indent per level: quadratic text, so fewer levels.
+        (
+            "block-map.yaml",
+            (0..3000)
+                .map(|i| format!("{}k:\n", " ".repeat(i)))
+                .collect(),
+            "nesting deeper than 512",
+        ),
+    ];
+    for (name, text, want) in cases {
+        let path = write(dir.path(), name, &text);
+        let report = json(&path);
+        let (_, _, message) = syntax_error_inside(&report, text.as_bytes());
+        assert!(message.contains(want), "{name}: {message}");
+    }
+    // The depth limit can be lowered or raised.
+    let text = format!("{}x\n", "- ".repeat(40));
+    let path = write(dir.path(), "forty.yaml", &text);
+    let report = json_args(&[path.to_str().unwrap(), "--max-depth", "20"]);
+    let (_, _, message) = syntax_error_inside(&report, text.as_bytes());
+    assert!(message.contains("--max-depth"), "{message}");
+}
+
+fn json_args(args: &[&str]) -> Value {
+    let mut a = args.to_vec();
+    a.extend(["-o", "json"]);
+    let out = run_limited(&a);
+    ends_cleanly(&a, &out);
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn a_multi_megabyte_scalar_is_linted() {
+    let dir = tempfile::tempdir().unwrap();
+    // 8 MiB plain scalar, 8 MiB block literal, and a quoted one with an invalid escape at
+    // its end, each with a problem the rules report so that the run exits 1.
+    let plain = config_map("Bad_Name", &"x".repeat(8 << 20));
+    let literal = format!(
+        "{}{}",
+        config_map("Bad_Name", "|"),
+        format!("    {}\n", "y".repeat(1000)).repeat(8 << 10)
+    );
+    let quoted = format!(
+        "{}\"{}\\q\"\n",
+        &config_map("q", "")[..],
+        "z".repeat(4 << 20)
+    );
+    for (name, text) in [
+        ("plain.yaml", plain),
+        ("literal.yaml", literal),
+        ("quoted.yaml", quoted),
+    ] {
+        let path = write(dir.path(), name, &text);
+        let report = json(&path);
+        let findings = report["diagnostics"].as_array().unwrap();
+        assert!(!findings.is_empty(), "{name}");
+        for f in findings {
+            let line = f["line"].as_u64().unwrap() as usize;
+            assert!(line >= 1 && line <= text.lines().count() + 1, "{name}: {f}");
+        }
+        // Human output of a finding on a huge line shows a window, not the whole line.
+        let out = run_limited(&[path.to_str().unwrap()]);
+        assert!(
+            out.stdout.len() < 64 * 1024,
+            "{name}: {} bytes",
+            out.stdout.len()
+        );
+    }
+}
+
+#[test]
+fn a_one_line_file_with_many_findings_prints_each_frame_short() {
+    // Minified JSON: every frame would otherwise print the whole file.
+    let dir = tempfile::tempdir().unwrap();
+    let items: Vec<String> = (0..2000)
+        .map(|i| format!(r#"{{"apiVersion":"v1","kind":"Pod","metadata":{{"name":"p{i}"}},"spec":{{"containers":[{{"name":"c","image":"nginx"}}]}}}}"#))
+        .collect();
+    let text = format!(
+        r#"{{"apiVersion":"v1","kind":"List","items":[{}]}}"#,
+        items.join(",")
+    );
+    let path = write(dir.path(), "list.json", &text);
+    let out = run_limited(&[
+        path.to_str().unwrap(),
+        "--allow",
+        "all",
+        "--deny",
+        "latest-image-tag",
+    ]);
+    ends_cleanly(&[], &out);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout.matches("latest-image-tag").count(), 2000);
+    assert!(
+        stdout.len() < 2000 * 1500,
+        "{} bytes of output for a {} byte file",
+        stdout.len(),
+        text.len()
+    );
+}
+
+#[test]
+fn tens_of_thousands_of_documents_in_one_stream() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::new();
+    for i in 0..25_000 {
+        text.push_str("---\n");
+        text.push_str(&config_map(&format!("c{i}"), "v"));
+    }
+    // One bad one near the end.
+    text.push_str("---\n");
+    text.push_str(&config_map("Not_A_Name", "v"));
+    let path = write(dir.path(), "many.yaml", &text);
+    let report = json(&path);
+    assert_eq!(report["summary"]["objects"], 25_001);
+    let d = &report["diagnostics"][0];
+    assert_eq!(d["line"].as_u64(), Some(25_000 * 7 + 5), "{d}");
+    // And as many empty documents.
+    let empty = "---\n".repeat(100_000) + "{kind: [\n";
+    let path = write(dir.path(), "empty.yaml", &empty);
+    let report = json(&path);
+    let (line, _, _) = syntax_error_inside(&report, empty.as_bytes());
+    assert!(line >= 100_000, "{line}");
+}
+
+#[test]
+fn random_bytes_nul_bytes_and_invalid_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    // A fixed-seed generator (xorshift) so that the bytes are the same on every run.
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let random: Vec<u8> = (0..1 << 20)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect();
+    // Random bytes that are valid UTF-8 reach the YAML parser instead of the UTF-8 check.
+    let random_text: String = random
+        .iter()
+        .map(|b| char::from(b' ' + b % 95))
+        .chain(['\n'])
+        .collect::<String>()
+        .replace(['~'], "\n");
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("random.yaml", random, "not valid UTF-8"),
+        (
+            "nul.yaml",
+            b"apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\0q\n".to_vec(),
+            "",
+        ),
+        ("nul-only.yaml", vec![0; 4096], ""),
+        (
+            "latin1.yaml",
+            b"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: caf\xe9\n".to_vec(),
+            "not valid UTF-8",
+        ),
+        (
+            "truncated.yaml",
+            b"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: \xe2\x82".to_vec(),
+            "not valid UTF-8",
+        ),
+        ("random-text.yaml", random_text.into_bytes(), ""),
+    ];
+    for (name, bytes, want) in cases {
+        let path = write(dir.path(), name, &bytes);
+        let report = json(&path);
+        let (line, _, message) = syntax_error_inside(&report, &bytes);
+        assert!(message.contains(want), "{name}: {message}");
+        if name == "nul.yaml" || name == "latin1.yaml" {
+            assert_eq!(line, 4, "{name}");
+        }
+    }
+}
+
+#[test]
+fn a_bom_and_crlf_line_ends_shift_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let lf = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Bad_Name\ndata:\n  k: v\n";
+    let mut reports = Vec::new();
+    for (name, text) in [
+        ("lf.yaml", lf.to_string()),
+        ("crlf.yaml", lf.replace('\n', "\r\n")),
+        ("bom.yaml", format!("\u{feff}{lf}")),
+        (
+            "bom-crlf.yaml",
+            format!("\u{feff}{}", lf.replace('\n', "\r\n")),
+        ),
+        // A lone CR is a line break too.
+        ("cr.yaml", lf.replace('\n', "\r")),
+    ] {
+        let path = write(dir.path(), name, &text);
+        let report = json(&path);
+        let d = &report["diagnostics"][0];
+        reports.push((
+            name,
+            d["rule"].clone(),
+            d["line"].clone(),
+            d["column"].clone(),
+        ));
+    }
+    for r in &reports[1..] {
+        assert_eq!(
+            (&r.1, &r.2, &r.3),
+            (&reports[0].1, &reports[0].2, &reports[0].3),
+            "{r:?}"
+        );
+    }
+    assert_eq!(reports[0].2, 4);
+    assert_eq!(reports[0].3, 9);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_under_r_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    write(&sub, "bad.yaml", config_map("Bad_Name", "v"));
+    std::os::unix::fs::symlink(dir.path(), sub.join("up")).unwrap();
+    std::os::unix::fs::symlink(&sub, sub.join("self")).unwrap();
+    // A link to itself (ELOOP) and a dangling one.
+    std::os::unix::fs::symlink(sub.join("me.yaml"), sub.join("me.yaml")).unwrap();
+    std::os::unix::fs::symlink(sub.join("nowhere"), sub.join("gone.yaml")).unwrap();
+    let args = ["-R", dir.path().to_str().unwrap(), "-o", "short"];
+    let out = run_limited(&args);
+    ends_cleanly(&args, &out);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // Linted once, not once per way round the loop.
+    assert_eq!(stdout.matches("bad.yaml").count(), 1, "{stdout}");
+    assert!(stderr.contains("already visited"), "{stderr}");
+    assert!(stderr.contains("me.yaml"), "{stderr}");
+    assert!(stderr.contains("gone.yaml"), "{stderr}");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+fn is_root() -> bool {
+    // The owner of a file this process just made.
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "me", "");
+    std::os::unix::fs::MetadataExt::uid(&std::fs::metadata(p).unwrap()) == 0
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file_is_an_input_error_and_the_rest_is_linted() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let good = write(dir.path(), "a.yaml", config_map("Bad_Name", "v"));
+    std::fs::set_permissions(&good, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let locked = write(dir.path(), "b.yaml", config_map("ok", "v"));
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let locked_dir = dir.path().join("sub");
+    std::fs::create_dir(&locked_dir).unwrap();
+    std::fs::set_permissions(&locked_dir, std::fs::Permissions::from_mode(0o000)).unwrap();
+    // Root reads any file whatever its mode: then run as `nobody`, for whom mode 000 holds.
+    let user = is_root().then_some("65534");
+    let args = ["-R", dir.path().to_str().unwrap(), "-o", "short"];
+    let out = run_as(&args, user);
+    ends_cleanly(&args, &out);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("b.yaml: permission denied"), "{stderr}");
+    assert!(stderr.contains("sub: permission denied"), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("a.yaml:4:9"));
+}
+
+#[test]
+fn a_directory_as_f() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    write(&empty, "notes.txt", "not a manifest");
+    let args = ["-f", empty.to_str().unwrap()];
+    let out = run_limited(&args);
+    ends_cleanly(&args, &out);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("a directory with no .yaml, .yml or .json file (add -R"));
+    // A directory named like a manifest is walked, not read as a file.
+    let named = dir.path().join("deploy.yaml");
+    std::fs::create_dir(&named).unwrap();
+    write(&named, "a.yaml", config_map("Bad_Name", "v"));
+    let args = ["-f", named.to_str().unwrap(), "-o", "short"];
+    let out = run_limited(&args);
+    ends_cleanly(&args, &out);
+    assert_eq!(out.status.code(), Some(1));
+    // The analysis subcommands say the same of a directory without manifests.
+    for sub in ["timeline", "defaults"] {
+        let args = [sub, "-f", empty.to_str().unwrap()];
+        let out = run_limited(&args);
+        ends_cleanly(&args, &out);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_a_directory_is_skipped_not_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.yaml", config_map("Bad_Name", "v"));
+    let fifo = dir.path().join("pipe.yaml");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let args = [dir.path().to_str().unwrap(), "-o", "short"];
+    let out = run_limited(&args);
+    ends_cleanly(&args, &out);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("pipe.yaml: not a regular file"));
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_before_it_is_read_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "big.yaml",
+        config_map("big", &"x".repeat(2 << 20)),
+    );
+    let args = [path.to_str().unwrap(), "--max-file-size", "1000000"];
+    let out = run_limited(&args);
+    ends_cleanly(&args, &out);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--max-file-size"));
+    // /dev/zero never ends: the limit ends it.
+    let args = ["/dev/zero", "--max-file-size", "1000000"];
+    let out = run_limited(&args);
+    ends_cleanly(&args, &out);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("larger than 1000000 bytes"));
+}
+
+#[test]
+fn the_node_limit_stops_a_huge_flat_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!("a: [{}]\n", "1, ".repeat(50_000));
+    let path = write(dir.path(), "flat.yaml", &text);
+    let report = json_args(&[path.to_str().unwrap(), "--max-nodes", "10000"]);
+    let (_, _, message) = syntax_error_inside(&report, text.as_bytes());
+    assert!(message.contains("--max-nodes"), "{message}");
+}

@@ -1,0 +1,311 @@
+//! Secret values never reach any output (DESIGN.md invariant 5), whatever shape the Secret
+//! takes: in a `List`, as JSON, through anchors, aliases and merge keys, with a field a rule
+//! reports, as the old version of an update, and through the `defaults` and `timeline`
+//! subcommands. The same holds for the values of env vars whose names look like credentials.
+//!
+//! Every secret below contains `s3cr3t` (or is listed in `OTHER`), so a leak is found by
+//! searching the output for it.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+const FORMATS: [&str; 7] = [
+    "human", "short", "json", "sarif", "github", "junit", "gitlab",
+];
+
+/// Secret values that do not contain `s3cr3t`: short, numeric, or base64 of one.
+const OTHER: [&str; 4] = ["99887766", "aHVudGVyczNjcjN0", "hunters3cr3t", "pw1"];
+
+fn cmd() -> Command {
+    let mut c = Command::cargo_bin("kubectl-lint").unwrap();
+    c.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR")
+        .arg("--no-config");
+    c
+}
+
+fn run(args: &[&str]) -> String {
+    let out = cmd().args(args).output().unwrap();
+    let code = out.status.code();
+    assert!(matches!(code, Some(0..=2)), "{args:?}: {:?}", out.status);
+    let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.push_str(&String::from_utf8_lossy(&out.stderr));
+    text
+}
+
+fn assert_no_secret(what: &str, text: &str) {
+    for s in ["s3cr3t"].iter().chain(OTHER.iter()) {
+        // `pw1` is short: only a quoted occurrence would be a leak.
+        let leaked = if s.len() < 4 {
+            text.contains(&format!("`{s}`")) || text.contains(&format!("\"{s}\""))
+        } else {
+            text.contains(s)
+        };
+        assert!(!leaked, "{what} leaks `{s}`:\n{text}");
+    }
+}
+
+/// Lints `path` with every rule on in every format and checks that no secret leaks; returns
+/// the human output.
+fn lint_everywhere(path: &Path, extra: &[&str]) -> String {
+    let p = path.to_str().unwrap();
+    let mut human = String::new();
+    for format in FORMATS {
+        let mut args = vec!["--warn", "all"];
+        args.extend_from_slice(extra);
+        args.extend([p, "-o", format]);
+        let text = run(&args);
+        assert_no_secret(&format!("{p} -o {format}"), &text);
+        if format == "human" {
+            human = text;
+        }
+    }
+    for sub in [
+        vec!["defaults", "-f", p],
+        vec!["defaults", "-f", p, "-o", "json"],
+        vec!["timeline", "-f", p],
+        vec!["timeline", "-f", p, "-o", "json"],
+    ] {
+        let text = run(&sub);
+        assert_no_secret(&format!("{sub:?}"), &text);
+    }
+    human
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+#[test]
+fn secrets_in_a_list_and_with_fields_a_rule_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "list.yaml",
+        r#"apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: Secret
+  metadata:
+    name: Bad_Name
+  stringData:
+    password: in-list-s3cr3t
+    num: 99887766
+    "bad key": other-s3cr3t
+- apiVersion: v1
+  kind: Secret
+  metadata:
+    name: second
+    labels:
+      copy: "label-s3cr3t!"
+  type: Opaque
+  data:
+    token: aHVudGVyczNjcjN0
+    flow: {a: flow-s3cr3t, b: [seq-s3cr3t]}
+  stringData:
+    copy: "label-s3cr3t!"
+- apiVersion: v1
+  kind: Secret
+  metadata:
+    name: third
+  stringData: "scalar-s3cr3t-where-a-map-belongs"
+"#,
+    );
+    let human = lint_everywhere(&path, &[]);
+    // The frames still point at the findings, with the values masked.
+    assert!(human.contains("name: Bad_Name"), "{human}");
+    assert!(human.contains("password: **************"), "{human}");
+    // The label copies the password: the rule that reports the label cannot quote it.
+    assert!(
+        human.contains("the value `***` of label `copy` is invalid"),
+        "{human}"
+    );
+}
+
+#[test]
+fn a_json_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "s.json",
+        r#"{"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "json_name", "labels": {"k": "json-s3cr3t!"}},
+ "data": {"k": "aHVudGVyczNjcjN0"}, "stringData": {"x": "json-s3cr3t!", "y": 99887766}}
+"#,
+    );
+    let human = lint_everywhere(&path, &[]);
+    assert!(human.contains("invalid-object-name"), "{human}");
+    assert!(human.contains("\"k\": ******************"), "{human}");
+}
+
+#[test]
+fn anchors_aliases_and_merge_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "anchors.yaml",
+        r#"apiVersion: v1
+kind: Secret
+metadata:
+  annotations: {note: &pw anchored-s3cr3t}
+  name: Bad_Name
+  labels: {a: &short pw1}
+stringData:
+  password: *pw
+  short: *short
+  <<: {merged: merged-s3cr3t}
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: bad_too
+stringData: &all
+  user: admin
+  password: whole-map-s3cr3t
+copy: *all
+"#,
+    );
+    let human = lint_everywhere(&path, &[]);
+    // The frame of the name shows the annotation above it: the anchored value is masked
+    // where it is written, since a Secret's data aliases it.
+    assert!(
+        human.contains("annotations: {note: *******************}"),
+        "{human}"
+    );
+}
+
+#[test]
+fn credential_env_vars_are_masked_when_shown_or_quoted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "pod.yaml",
+        r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  labels:
+    token-copy: "env-s3cr3t-token!"
+spec:
+  containers:
+  - name: c
+    image: nginx
+    env:
+    - {name: API_TOKEN, value: env-s3cr3t-token}
+    - {name: DB_PASSWORD, value: 99887766}
+    - {name: DB_PASSWORD, value: dup-s3cr3t}
+    - name: AWS_SECRET_ACCESS_KEY
+      value: |
+        multi-line-s3cr3t
+        second-line-s3cr3t
+    - {name: LOG_LEVEL, value: debug}
+"#,
+    );
+    let human = lint_everywhere(&path, &[]);
+    assert!(human.contains("duplicate-env-var"), "{human}");
+    assert!(
+        human.contains("{name: DB_PASSWORD, value: **********}"),
+        "{human}"
+    );
+    // Only credentials are masked.
+    assert!(
+        human.contains("value: debug") || !human.contains("LOG_LEVEL"),
+        "{human}"
+    );
+    assert!(human.contains("`***!`"), "{human}");
+}
+
+#[test]
+fn the_old_version_of_an_update_is_masked_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = write(
+        dir.path(),
+        "old.yaml",
+        r#"apiVersion: v1
+kind: Secret
+metadata:
+  name: s
+immutable: true
+type: Opaque
+stringData:
+  password: old-s3cr3t
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+  - name: c
+    image: registry.example.com/app:v1
+    env:
+    - {name: REGISTRY_PASSWORD, value: env-s3cr3t}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: q
+spec:
+  containers:
+  - name: c
+    image: &img registry.example.com/app:s3cr3t-tag
+    env:
+    - {name: REGISTRY_PASSWORD, value: *img}
+"#,
+    );
+    let new = write(
+        dir.path(),
+        "new.yaml",
+        r#"apiVersion: v1
+kind: Secret
+metadata:
+  name: s
+immutable: true
+type: kubernetes.io/basic-auth
+stringData:
+  password: new-s3cr3t
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+  - name: c
+    image: registry.example.com/app:v2
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: q
+spec:
+  containers:
+  - name: c
+    image: registry.example.com/app:v2
+    env:
+    - {name: REGISTRY_PASSWORD, value: registry.example.com/app:s3cr3t-tag}
+"#,
+    );
+    let (o, n) = (old.to_str().unwrap(), new.to_str().unwrap());
+    let mut seen = Vec::new();
+    for format in FORMATS {
+        let text = run(&["--warn", "all", "diff", o, n, "-o", format]);
+        assert_no_secret(&format!("diff -o {format}"), &text);
+        seen.push(text);
+    }
+    // The update rules did report, pointing at the old version.
+    assert!(seen[0].contains("immutable-data-changed"), "{}", seen[0]);
+    assert!(seen[0].contains("secret-type-changed"), "{}", seen[0]);
+    // A rule that quotes the old env list quotes no credential.
+    assert!(
+        seen[0].contains(r#"`[{"name":"REGISTRY_PASSWORD","value":"***"}]`"#),
+        "{}",
+        seen[0]
+    );
+    // The image the old Pod also used as a password is masked where the rule quotes it.
+    assert!(seen[0].contains("container-image-changed"), "{}", seen[0]);
+    assert!(seen[0].contains("(it was `***`)"), "{}", seen[0]);
+}
