@@ -87,6 +87,7 @@ fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
         }),
         options: kubectl_lint::config::options(registry, &kubectl_lint::config::Config::default())
             .expect("the catalog's default options"),
+        cluster: None,
     };
     let expanded = Expanded {
         inputs: vec![Input::File {

@@ -92,6 +92,7 @@ fuzz_target!(|data: &[u8]| {
         }),
         options: kubectl_lint::config::options(registry, &kubectl_lint::config::Config::default())
             .expect("the catalog's default options"),
+        cluster: None,
     };
     let expanded = Expanded {
         inputs: vec![input.clone()],
