@@ -80,7 +80,7 @@ fn stdin_is_read_with_a_dash() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains(
-            "<stdin>:12:7: error[selector-mismatch]",
+            "<stdin>:13:14: error[selector-mismatch]",
         ));
 }
 
