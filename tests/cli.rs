@@ -424,7 +424,9 @@ fn cross_object_rules_see_every_input_including_stdin() {
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("<stdin>:10:11: warning[missing-readiness-probe]"),
+        text.contains(
+            "<stdin>:10:11: warning[missing-readiness-probe]: container `web` serves Service `web`"
+        ),
         "{text}"
     );
     // Alone, the Deployment is behind no Service.
@@ -435,7 +437,7 @@ fn cross_object_rules_see_every_input_including_stdin() {
         .unwrap();
     assert!(!String::from_utf8(out.stdout)
         .unwrap()
-        .contains("missing-readiness-probe"));
+        .contains("serves Service"));
 }
 
 #[test]
