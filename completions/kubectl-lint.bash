@@ -37,6 +37,9 @@ _kubectl__lint() {
             kubectl__lint,rules)
                 cmd="kubectl__lint__subcmd__rules"
                 ;;
+            kubectl__lint,schedule)
+                cmd="kubectl__lint__subcmd__schedule"
+                ;;
             kubectl__lint,timeline)
                 cmd="kubectl__lint__subcmd__timeline"
                 ;;
@@ -61,6 +64,9 @@ _kubectl__lint() {
             kubectl__lint__subcmd__help,rules)
                 cmd="kubectl__lint__subcmd__help__subcmd__rules"
                 ;;
+            kubectl__lint__subcmd__help,schedule)
+                cmd="kubectl__lint__subcmd__help__subcmd__schedule"
+                ;;
             kubectl__lint__subcmd__help,timeline)
                 cmd="kubectl__lint__subcmd__help__subcmd__timeline"
                 ;;
@@ -71,7 +77,7 @@ _kubectl__lint() {
 
     case "${cmd}" in
         kubectl__lint)
-            opts="-f -R -o -n -h -V --filename --recursive --output --base --crd --namespace --fail-on --warn --deny --allow --max-file-size --max-depth --max-alias-expansion --max-nodes --kubernetes-version --config --no-config --rules --color --kubeconfig --context --help --version completions __complete rules explain diff timeline defaults help"
+            opts="-f -R -o -n -h -V --filename --recursive --output --base --crd --namespace --fail-on --warn --deny --allow --max-file-size --max-depth --max-alias-expansion --max-nodes --nodes --pods --cluster --live --kubernetes-version --config --no-config --rules --color --kubeconfig --context --help --version completions __complete rules explain diff timeline schedule defaults help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -138,6 +144,18 @@ _kubectl__lint() {
                     return 0
                     ;;
                 --max-nodes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --nodes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pods)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -443,7 +461,7 @@ _kubectl__lint() {
             return 0
             ;;
         kubectl__subcmd__lint__subcmd__help)
-            opts="completions __complete rules explain diff timeline defaults help"
+            opts="completions __complete rules explain diff timeline schedule defaults help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -554,6 +572,20 @@ _kubectl__lint() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kubectl__subcmd__lint__subcmd__help__subcmd__schedule)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kubectl__subcmd__lint__subcmd__help__subcmd__timeline)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -581,6 +613,80 @@ _kubectl__lint() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubernetes-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rules)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__lint__subcmd__schedule)
+            opts="-f -R -n -o -h --filename --recursive --nodes --pods --cluster --live --namespace --output --kubernetes-version --config --no-config --rules --color --kubeconfig --context --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --nodes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pods)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
                     ;;
                 --kubernetes-version)

@@ -108,8 +108,13 @@ fn fixture_files() -> Vec<PathBuf> {
     for dir in std::fs::read_dir(&root).unwrap() {
         let dir = dir.unwrap().path();
         // fixtures/timeline and fixtures/defaults hold `timeline` and `defaults` cases
-        // (tests/timeline.rs, tests/defaults.rs), not lint expectations.
-        if !dir.is_dir() || dir.ends_with("timeline") || dir.ends_with("defaults") {
+        // (tests/timeline.rs, tests/defaults.rs), fixtures/schedule `schedule` cases
+        // (tests/schedule.rs), not lint expectations.
+        if !dir.is_dir()
+            || dir.ends_with("timeline")
+            || dir.ends_with("defaults")
+            || dir.ends_with("schedule")
+        {
             continue;
         }
         for f in std::fs::read_dir(&dir).unwrap() {

@@ -5,4 +5,5 @@
 pub mod defaults;
 pub mod lifecycle;
 pub mod project;
+pub mod scheduling;
 pub mod update;

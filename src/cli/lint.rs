@@ -73,6 +73,11 @@ pub(super) fn run(
         }
     }
 
+    let cluster = match against {
+        None => super::schedule::load_snapshot(cli, &cli.cluster)?.map(std::sync::Arc::new),
+        Some(_) => None,
+    };
+
     let color = match cli.global.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -105,6 +110,7 @@ pub(super) fn run(
         base: args.base.clone(),
         live,
         human: (args.output == Format::Human).then_some(HumanStyle { color, width: 100 }),
+        cluster,
         options: crate::config::options(&registry, &config).map_err(|e| e.to_string())?,
     };
     let report = report::lint_inputs(expanded, &settings);

@@ -6,7 +6,10 @@ mod defaults;
 mod explain;
 mod lint;
 mod rules;
+mod schedule;
 mod timeline;
+
+pub use schedule::ClusterArgs;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -33,6 +36,11 @@ pub struct Cli {
 
     #[command(flatten)]
     pub lint: LintArgs,
+
+    /// With nodes (`--nodes`, `--cluster`, `--live`), each pod template is scheduled on
+    /// them and one that fits nowhere is an error (`unschedulable`).
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
 
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -205,6 +213,23 @@ pub enum Command {
         #[arg(short = 'o', long, value_enum, default_value_t = TimelineFormat::Human)]
         output: TimelineFormat,
     },
+    /// Will it schedule? For each pod template, kube-scheduler's verdict on the given nodes:
+    /// feasible nodes, each other node's first failing filter, the FailedScheduling message,
+    /// replica-by-replica placement, a DaemonSet's pod per node, the kubelet's verdict for a
+    /// pod that names its node
+    #[command(after_long_help = SCHEDULE_HELP)]
+    Schedule {
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        cluster: ClusterArgs,
+        /// The namespace of objects that name none, as with `kubectl apply -n`
+        #[arg(short = 'n', long, value_name = "NAMESPACE")]
+        namespace: Option<String>,
+        /// Output format
+        #[arg(short = 'o', long, value_enum, default_value_t = ScheduleFormat::Human)]
+        output: ScheduleFormat,
+    },
     /// Print each object as the API server would store it after defaulting for the target
     /// version (Secret values masked)
     Defaults {
@@ -221,6 +246,39 @@ pub enum DefaultsFormat {
     Yaml,
     Json,
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScheduleFormat {
+    Human,
+    Json,
+}
+
+const SCHEDULE_HELP: &str = "\
+Nodes come from one of:
+  --nodes FILE     a NodeList, as `kubectl get nodes -o yaml` prints it
+  --cluster FILE   a cluster profile: the shape of a cluster, committed with the manifests
+  --live           the cluster of the kubeconfig context (GET/LIST only)
+and pods already running from --pods FILE (`kubectl get pods -A -o yaml`) or, with --live,
+from the cluster.
+
+A cluster profile:
+
+  kind: ClusterProfile
+  nodePools:
+    - name: general                  # nodes general-1 .. general-6
+      count: 6
+      allocatable: {cpu: \"4\", memory: 16Gi, pods: 110}   # pods defaults to 110; a resource
+                                     # left out is 0 (give ephemeral-storage if pods ask for it)
+      zones: [eu-west-1a, eu-west-1b, eu-west-1c]  # round-robin (or zone: X)
+      region: eu-west-1
+      labels: {node.kubernetes.io/instance-type: m5.xlarge}
+      taints: [{key: dedicated, value: batch, effect: NoSchedule}]
+
+Each node is labelled kubernetes.io/hostname, kubernetes.io/os=linux,
+kubernetes.io/arch=amd64, topology.kubernetes.io/zone and /region (the pool's labels win).
+
+Exit codes: 0 every pod schedules, 1 some pod would stay Pending (or the kubelet rejects a
+pod that names its node), 2 usage or input errors.";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum TimelineFormat {
@@ -304,6 +362,12 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>, io: &mut
         Some(Command::Complete { words }) => complete::run_complete(words, io),
         Some(Command::Timeline { input, output }) => timeline::run(&cli, input, *output, io),
         Some(Command::Defaults { input, output }) => defaults::run(&cli, input, *output, io),
+        Some(Command::Schedule {
+            input,
+            cluster,
+            namespace,
+            output,
+        }) => schedule::run(&cli, input, cluster, namespace.as_deref(), *output, io),
     };
     match result {
         Ok(code) => code,

@@ -3,6 +3,7 @@
 //!
 //! Knows Kubernetes shapes, not rules or output.
 
+pub mod cluster;
 mod file;
 pub mod names;
 mod object;

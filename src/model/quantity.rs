@@ -132,6 +132,47 @@ impl Quantity {
         })
     }
 
+    /// The value in units of 10^`scale`, rounded up as `Quantity.ScaledValue` rounds
+    /// (`MilliValue` is scale -3, `Value` scale 0), saturating at the bounds of i64.
+    /// source: staging/src/k8s.io/apimachinery/pkg/api/resource/quantity.go ScaledValue
+    pub fn scaled_ceil(&self, scale: i64) -> i64 {
+        if self.is_zero() {
+            return 0;
+        }
+        let shift = self.exp - scale;
+        let (mut kept, inexact): (Vec<u8>, bool) = if shift >= 0 {
+            if self.digits.len() as i64 + shift > 19 {
+                return if self.negative { i64::MIN } else { i64::MAX };
+            }
+            let mut d = self.digits.clone();
+            d.extend(std::iter::repeat_n(0, shift as usize));
+            (d, false)
+        } else {
+            let keep = (self.digits.len() as i64 + shift).max(0) as usize;
+            let inexact = self.digits[keep..].iter().any(|d| *d != 0);
+            (self.digits[..keep].to_vec(), inexact)
+        };
+        if kept.len() > 19 {
+            return if self.negative { i64::MIN } else { i64::MAX };
+        }
+        if kept.is_empty() {
+            kept.push(0);
+        }
+        let mut v: i128 = 0;
+        for d in &kept {
+            v = v * 10 + i128::from(*d);
+        }
+        // Rounding up is away from zero for positive values and toward zero for negative
+        // ones, as `ScaledValue` does with its ceiling.
+        if inexact && !self.negative {
+            v += 1;
+        }
+        if self.negative {
+            v = -v;
+        }
+        v.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
+    }
+
     /// Whether the value is a whole number.
     pub fn is_integer(&self) -> bool {
         self.exp >= 0 || self.is_zero()
@@ -450,6 +491,18 @@ pub fn overcommit_allowed(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scaled_values_round_up() {
+        let q = |s: &str| parse(s).unwrap();
+        assert_eq!(q("100m").scaled_ceil(-3), 100);
+        assert_eq!(q("1.5").scaled_ceil(-3), 1500);
+        assert_eq!(q("0.0001").scaled_ceil(-3), 1);
+        assert_eq!(q("1Gi").scaled_ceil(0), 1 << 30);
+        assert_eq!(q("1500m").scaled_ceil(0), 2);
+        assert_eq!(q("1e30").scaled_ceil(0), i64::MAX);
+        assert_eq!(q("0").scaled_ceil(-3), 0);
+    }
 
     #[test]
     fn classifies_resource_names() {

@@ -39,6 +39,12 @@ pub struct Workspace {
     pub old: std::collections::HashMap<ObjectKey, OldObject>,
     /// `diff` with one object on each side pairs them whatever their names.
     pub old_single: Option<OldObject>,
+    /// The cluster snapshot (`--nodes`/`--pods`/`--cluster`/`--live`) when one is given:
+    /// the `unschedulable` rule schedules every pod template on it.
+    pub cluster: Option<Arc<super::cluster::Snapshot>>,
+    /// A compiled form of `cluster`, built once by the first rule that needs it (the
+    /// scheduling analysis owns its type; the model only keeps the slot).
+    pub cluster_compiled: Arc<std::sync::OnceLock<Arc<dyn std::any::Any + Send + Sync>>>,
     /// Services by the first `key=value` of their selector, so that a pod's labels find
     /// their candidates without a scan of every Service.
     by_first_label: std::collections::HashMap<(String, String), Vec<usize>>,

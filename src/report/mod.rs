@@ -186,6 +186,8 @@ pub struct Settings<'a> {
     pub live: Option<crate::source::live::LiveOptions>,
     /// Render human output while each file is at hand.
     pub human: Option<HumanStyle>,
+    /// The cluster snapshot to schedule pod templates on (`--nodes`, `--cluster`, `--live`).
+    pub cluster: Option<std::sync::Arc<crate::model::cluster::Snapshot>>,
     /// Every rule's settings (catalog defaults and the config file's `options:`).
     pub options: crate::model::workspace::RuleOptions,
 }

@@ -43,6 +43,7 @@ pub fn lint_inputs(expanded: Expanded, settings: &Settings<'_>) -> Report {
         workspace.add(f);
     }
     drop(crd_files);
+    workspace.cluster = settings.cluster.clone();
     let mut live_errors = Vec::new();
     if let Some(opts) = &settings.live {
         if let Err(e) = add_live_versions(&mut workspace, &loaded, settings, opts) {

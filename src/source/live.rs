@@ -133,4 +133,50 @@ impl Live {
             Err(_) => Err(err(format!("cannot reach the cluster to read {what}"))),
         }
     }
+
+    /// Every object of a kind across all namespaces (LIST), for the scheduling snapshot
+    /// (`schedule --live`: nodes and pods).
+    pub fn list_all(
+        &self,
+        api_version: &str,
+        kind: &str,
+    ) -> Result<Vec<serde_json::Value>, InputError> {
+        let (group, version) = api_version.rsplit_once('/').unwrap_or(("", api_version));
+        let ar = ApiResource::from_gvk(&GroupVersionKind::gvk(group, version, kind));
+        let api: Api<DynamicObject> = Api::all_with(self.client.clone(), &ar);
+        let what = format!("the {kind} list");
+        let got = self
+            .runtime
+            .block_on(async {
+                tokio::time::timeout(self.timeout, api.list(&kube::api::ListParams::default()))
+                    .await
+            })
+            .map_err(|_| {
+                err(format!(
+                    "the cluster did not answer within {:?} (reading {what})",
+                    self.timeout
+                ))
+            })?;
+        match got {
+            Ok(list) => list
+                .items
+                .into_iter()
+                .map(|o| {
+                    let mut v = serde_json::to_value(o)
+                        .map_err(|e| err(format!("cannot read {what}: {e}")))?;
+                    // Items of a list come without their type.
+                    if let Some(m) = v.as_object_mut() {
+                        m.insert("apiVersion".into(), api_version.into());
+                        m.insert("kind".into(), kind.into());
+                    }
+                    Ok(v)
+                })
+                .collect(),
+            Err(kube::Error::Api(s)) => Err(err(format!(
+                "the cluster refused to list {}: {} ({})",
+                kind, s.message, s.code
+            ))),
+            Err(_) => Err(err(format!("cannot reach the cluster to read {what}"))),
+        }
+    }
 }

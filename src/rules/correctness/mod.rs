@@ -64,6 +64,7 @@ super::native_rules! {
     statefulset_spec_changed,
     unknown_field,
     unknown_kind,
+    unschedulable,
     value_out_of_range,
     volume_mount_not_found,
     workload_active_deadline,

@@ -1,0 +1,310 @@
+//! `kubectl lint schedule`: for each pod template, kube-scheduler's verdict on a set of
+//! nodes (the scheduling analysis): feasible nodes, the first failing filter's reasons for
+//! the others, the `FailedScheduling` message, replica-by-replica placement, a DaemonSet's
+//! pod per node, and the kubelet's admission verdict for a pod that names its node.
+//!
+//! Each workload is placed on the snapshot as given (workloads do not count for each
+//! other), so that its verdict does not depend on the order of the inputs.
+
+use std::fmt::Write as _;
+
+use clap::Args;
+use serde_json::{json, Value};
+
+use crate::analysis::scheduling::workload::{self, Mode, WorkloadVerdict};
+use crate::analysis::scheduling::ClusterState;
+use crate::model::cluster::{self, Snapshot};
+use crate::model::Version;
+use crate::rules::{ObjectCx, PodCx};
+
+use super::{for_each_file, Cli, InputArgs, Io, ScheduleFormat};
+
+/// Where the nodes and the pods already running come from.
+#[derive(Debug, Args, Default, Clone)]
+pub struct ClusterArgs {
+    /// The nodes: a NodeList as `kubectl get nodes -o yaml` prints it
+    #[arg(long, value_name = "FILE", conflicts_with = "cluster_profile")]
+    pub nodes: Option<String>,
+
+    /// Pods already bound to the nodes: a PodList as `kubectl get pods -A -o yaml` prints it
+    #[arg(long, value_name = "FILE")]
+    pub pods: Option<String>,
+
+    /// A cluster profile instead of --nodes: node pools with count, allocatable, labels,
+    /// taints and zones (see `kubectl lint schedule --help`)
+    #[arg(
+        long = "cluster",
+        id = "cluster_profile",
+        value_name = "FILE",
+        conflicts_with = "live_cluster"
+    )]
+    pub cluster: Option<String>,
+
+    /// Read the nodes and pods from the cluster (--context, --kubeconfig; GET/LIST only)
+    #[arg(long = "live", id = "live_cluster", conflicts_with = "nodes")]
+    pub live: bool,
+}
+
+impl ClusterArgs {
+    pub fn given(&self) -> bool {
+        self.nodes.is_some() || self.cluster.is_some() || self.live
+    }
+}
+
+fn load_file(path: &str) -> Result<crate::model::File, String> {
+    let input = if path == "-" {
+        crate::source::Input::Stdin
+    } else {
+        crate::source::Input::File {
+            path: path.into(),
+            name: path.to_string(),
+        }
+    };
+    let src = crate::source::read(&input, 512 * 1024 * 1024)
+        .map_err(|e| format!("{}: {}", e.name, e.message))?;
+    Ok(crate::model::load(src, crate::yaml::Limits::default()))
+}
+
+/// Reads the snapshot the arguments name; `None` when none is asked for.
+pub fn load_snapshot(cli: &Cli, args: &ClusterArgs) -> Result<Option<Snapshot>, String> {
+    if !args.given() {
+        if args.pods.is_some() {
+            return Err("--pods needs nodes: give --nodes, --cluster or --live".into());
+        }
+        return Ok(None);
+    }
+    let mut snap = Snapshot::default();
+    if let Some(n) = &args.nodes {
+        snap.nodes = cluster::nodes(&load_file(n)?)?;
+    }
+    if let Some(c) = &args.cluster {
+        snap.nodes = cluster::profile(&load_file(c)?)?;
+    }
+    if let Some(p) = &args.pods {
+        let (pods, namespaces) = cluster::pods(&load_file(p)?)?;
+        snap.pods = pods;
+        snap.namespaces = namespaces;
+    }
+    if args.live {
+        let live = crate::source::live::Live::connect(&crate::source::live::LiveOptions {
+            kubeconfig: cli.global.kubeconfig.clone(),
+            context: cli.global.context.clone(),
+            namespace: None,
+            timeout: None,
+        })
+        .map_err(|e| e.message)?;
+        fn typed<T: serde::de::DeserializeOwned>(v: Value, what: &str) -> Result<T, String> {
+            serde_json::from_value(v).map_err(|e| format!("--live: cannot read a {what}: {e}"))
+        }
+        for v in live.list_all("v1", "Node").map_err(|e| e.message)? {
+            snap.nodes.push(typed(v, "Node")?);
+        }
+        if args.pods.is_none() {
+            for v in live.list_all("v1", "Pod").map_err(|e| e.message)? {
+                snap.pods.push(typed(v, "Pod")?);
+            }
+        }
+    }
+    Ok(Some(snap))
+}
+
+/// The version of the target cluster.
+pub fn version(cli: &Cli) -> Version {
+    cli.global
+        .kubernetes_version
+        .unwrap_or(crate::rules::NEWEST)
+}
+
+/// The JSON contract of `schedule -o json` for one workload (its `object` is added by the
+/// caller).
+pub fn to_json(v: &WorkloadVerdict) -> Value {
+    let filtered: serde_json::Map<String, Value> = v
+        .filtered
+        .iter()
+        .map(|(n, r)| (n.clone(), json!(r)))
+        .collect();
+    let mut out = json!({
+        "replicas": v.replicas,
+        "scheduled_replicas": v.scheduled,
+        "feasible_nodes": v.feasible,
+        "filtered": filtered,
+        "message": v.message,
+        "best_nodes": v.best,
+        "scores": v.scores,
+        "placements": v.placements,
+    });
+    match &v.mode {
+        Mode::Replicas => {}
+        Mode::Daemon { skipped } => out["daemon_skipped_nodes"] = json!(skipped),
+        Mode::NodeName(a) => {
+            use crate::analysis::scheduling::kubelet::Admission;
+            out["bypasses_scheduler"] = json!(true);
+            out["kubelet"] = match a {
+                Admission::UnknownNode(n) => {
+                    json!({"node": n, "node_exists": false, "admitted": false})
+                }
+                Admission::Admitted(n) => json!({"node": n, "node_exists": true, "admitted": true}),
+                Admission::Rejected {
+                    node,
+                    reason,
+                    message,
+                } => json!({"node": node, "node_exists": true,
+                    "admitted": false, "reason": reason, "message": format!("Pod was rejected: {message}")}),
+            };
+        }
+    }
+    out
+}
+
+fn human(out: &mut String, title: &str, v: &Value, summary: &str) {
+    let _ = writeln!(out, "{title}");
+    let _ = writeln!(out, "  {summary}");
+    let list = |v: &Value| {
+        v.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|x| x.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let feasible = list(&v["feasible_nodes"]);
+    if !feasible.is_empty() {
+        let _ = writeln!(out, "  feasible: {feasible}");
+    }
+    if let Some(f) = v["filtered"].as_object().filter(|f| !f.is_empty()) {
+        let _ = writeln!(out, "  filtered:");
+        for (node, reasons) in f {
+            let _ = writeln!(out, "    {node}: {}", list(reasons));
+        }
+    }
+    if let Some(s) = v["scores"].as_object().filter(|s| !s.is_empty()) {
+        let _ = writeln!(out, "  scores (weighted):");
+        for (node, plugins) in s {
+            let parts: Vec<String> = plugins
+                .as_object()
+                .into_iter()
+                .flatten()
+                .filter(|(k, _)| *k != "total")
+                .map(|(k, v)| format!("{k} {v}"))
+                .collect();
+            let _ = writeln!(
+                out,
+                "    {node}: {} ({})",
+                plugins["total"],
+                parts.join(", ")
+            );
+        }
+    }
+    let best = list(&v["best_nodes"]);
+    if !best.is_empty() {
+        let _ = writeln!(out, "  best: {best}");
+    }
+    let placed = list(&v["placements"]);
+    if !placed.is_empty() && v["replicas"].as_u64().unwrap_or(0) > 1 {
+        let _ = writeln!(out, "  placements: {placed}");
+    }
+    out.push('\n');
+}
+
+pub(super) fn run(
+    cli: &Cli,
+    input: &InputArgs,
+    cluster_args: &ClusterArgs,
+    namespace: Option<&str>,
+    format: ScheduleFormat,
+    io: &mut Io<'_>,
+) -> Result<u8, String> {
+    let version = version(cli);
+    let snapshot = load_snapshot(cli, cluster_args)?.ok_or(
+        "no nodes: give --nodes FILE (a NodeList), --cluster FILE (a cluster profile) or --live",
+    )?;
+    let state = ClusterState::new(&snapshot, version);
+    let mut results = Vec::new();
+    let mut text = String::new();
+    let mut all_ok = true;
+    let code = for_each_file(
+        cli,
+        input,
+        "kubectl lint schedule -f deploy.yaml --nodes nodes.yaml",
+        io,
+        |file, io| {
+            let ws = crate::model::Workspace::default();
+            for i in 0..file.objects.len() {
+                let ocx = ObjectCx::new(file, i, version, &ws);
+                let Some(path) = ocx.object.pod_spec.clone() else {
+                    continue;
+                };
+                let Some(node) = ocx.node(&path) else {
+                    continue;
+                };
+                let pcx = PodCx::new(&ocx, &path, ocx.doc.deref(node));
+                let o = ocx.object;
+                let Some(spec) = pcx.spec() else {
+                    let _ = writeln!(
+                        io.err,
+                        "warning: {}: {} has a pod spec of the wrong shape; `kubectl lint` says why",
+                        file.source.name,
+                        o.display_name()
+                    );
+                    continue;
+                };
+                let object_json = ocx.json().cloned().unwrap_or(Value::Null);
+                let labels = crate::model::workspace::pod_labels(ocx.doc, o.root, &path);
+                let ns = o
+                    .namespace
+                    .as_deref()
+                    .or(namespace)
+                    .unwrap_or("default")
+                    .to_string();
+                let Some(verdict) = workload::schedule_workload(
+                    &state,
+                    &o.kind,
+                    &ns,
+                    &o.name,
+                    labels,
+                    spec,
+                    &object_json,
+                    version,
+                ) else {
+                    continue;
+                };
+                all_ok &= verdict.ok();
+                let mut v = json!({"object": {"apiVersion": o.api_version, "kind": o.kind,
+                    "namespace": o.namespace, "name": o.name, "document": o.document,
+                    "file": file.source.name}});
+                if let (Some(m), Value::Object(rest)) = (v.as_object_mut(), to_json(&verdict)) {
+                    m.extend(rest);
+                }
+                if format == ScheduleFormat::Human {
+                    let line = file
+                        .lines
+                        .position(file.text(), ocx.doc.node(o.root).span.start)
+                        .line;
+                    human(
+                        &mut text,
+                        &format!("{} ({}:{line})", o.display_name(), file.source.name),
+                        &v,
+                        &verdict.summary(),
+                    );
+                }
+                results.push(v);
+            }
+            0
+        },
+    )?;
+    let w = |e: std::io::Error| format!("cannot write output: {e}");
+    match format {
+        ScheduleFormat::Json => {
+            serde_json::to_writer_pretty(&mut *io.out, &json!({ "results": results }))
+                .map_err(|e| e.to_string())?;
+            writeln!(io.out).map_err(w)?;
+        }
+        ScheduleFormat::Human => {
+            if results.is_empty() {
+                text.push_str("no pod templates found\n");
+            }
+            io.out.write_all(text.as_bytes()).map_err(w)?;
+        }
+    }
+    Ok(code.max(u8::from(!all_ok)))
+}
