@@ -154,7 +154,7 @@ fn the_lint_step_annotates_and_fails_on_findings() {
     let (code, out, err, outputs) = run_lint_step(&[("paths", "tests/data/app.yaml")]);
     assert_eq!(code, Some(1), "{out}{err}");
     assert!(
-        out.contains("::error file=tests/data/app.yaml,line=12,col=7"),
+        out.contains("::error file=tests/data/app.yaml,line=13,col=14"),
         "{out}"
     );
     assert_eq!(outputs.trim(), "exit-code=1");

@@ -80,7 +80,7 @@ fn stdin_is_read_with_a_dash() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains(
-            "<stdin>:12:7: error[selector-mismatch]",
+            "<stdin>:13:14: error[selector-mismatch]",
         ));
 }
 
@@ -424,7 +424,9 @@ fn cross_object_rules_see_every_input_including_stdin() {
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("<stdin>:10:11: warning[missing-readiness-probe]"),
+        text.contains(
+            "<stdin>:10:11: warning[missing-readiness-probe]: container `web` serves Service `web`"
+        ),
         "{text}"
     );
     // Alone, the Deployment is behind no Service.
@@ -435,7 +437,7 @@ fn cross_object_rules_see_every_input_including_stdin() {
         .unwrap();
     assert!(!String::from_utf8(out.stdout)
         .unwrap()
-        .contains("missing-readiness-probe"));
+        .contains("serves Service"));
 }
 
 #[test]

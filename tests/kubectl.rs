@@ -46,7 +46,7 @@ fn kubectl_runs_the_plugin() {
         String::from_utf8_lossy(&run.stderr)
     );
     assert!(String::from_utf8_lossy(&run.stdout)
-        .contains("tests/data/app.yaml:12:7: error[selector-mismatch]"));
+        .contains("tests/data/app.yaml:13:14: error[selector-mismatch]"));
 
     let clean = kubectl(&["lint", "--no-config", "tests/data/clean.yaml"]);
     assert_eq!(clean.status.code(), Some(0));

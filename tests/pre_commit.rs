@@ -170,7 +170,7 @@ fn pre_commit_hooks_block_a_bad_manifest_and_an_immutable_change() {
         "{shown}"
     );
     assert!(
-        shown.contains("error[selector-mismatch]: web.yaml:10:7"),
+        shown.contains("error[selector-mismatch]: web.yaml:10:21"),
         "{shown}"
     );
     assert!(git(&user.dir, &["rev-parse", "--verify", "-q", "HEAD"])

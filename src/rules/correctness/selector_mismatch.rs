@@ -12,16 +12,18 @@ pub(super) static RULE: SelectorMismatch = SelectorMismatch;
 
 pub(super) struct SelectorMismatch;
 
-fn diagnostic(cx: &ObjectCx<'_>, unmet: &[Unmet]) -> Diagnostic {
+fn diagnostic(cx: &ObjectCx<'_>, unmet: &[Unmet], has_label: &dyn Fn(&str) -> bool) -> Diagnostic {
     let first = match &unmet[0] {
         Unmet::Label { key, value } => format!("no label `{key}: {value}` here"),
         Unmet::Expression(e) => format!("the selector requires `{e}`"),
     };
     let labels = FieldPath::parse("spec.template.metadata.labels");
-    Diagnostic::new(
-        "`spec.selector` does not match the pod template's labels",
-        cx.at(labels.clone()),
-    )
+    // One label with another value: that template label is the offending line.
+    let at = match unmet {
+        [Unmet::Label { key, .. }] if has_label(key) => labels.clone().key(key),
+        _ => labels.clone(),
+    };
+    Diagnostic::new("`spec.selector` does not match the pod template's labels", cx.at(at))
     .label(first)
     .related(cx.at(FieldPath::parse("spec.selector")), "selector defined here")
     .help("give the pod template every label the selector requires")
@@ -73,7 +75,7 @@ impl Rule for SelectorMismatch {
             return;
         };
         if !unmet.is_empty() {
-            out.emit(diagnostic(cx, &unmet));
+            out.emit(diagnostic(cx, &unmet, &|k| lookup(k).is_some()));
         }
     }
 }

@@ -41,7 +41,7 @@ impl Rule for DanglingNetworkPolicy {
                     sel.show(),
                     o.name
                 ),
-                cx.at(FieldPath::parse("spec.podSelector")),
+                cx.at(sel.culprit(FieldPath::parse("spec.podSelector"), true)),
             )
             .label("selects no pods")
             .help("match the pod template labels of the workloads to isolate (`podSelector: {}` selects all pods of the namespace)"),

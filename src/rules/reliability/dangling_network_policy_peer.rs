@@ -54,7 +54,7 @@ impl Rule for DanglingNetworkPolicyPeer {
                     out.emit(
                         Diagnostic::new(
                             format!("the {direction} peer `{}` of NetworkPolicy `{}` matches no pod template in the input", sel.show(), o.name),
-                            cx.at(at),
+                            cx.at(sel.culprit(at, true)),
                         )
                         .label("selects no pods")
                         .help("match the pod template labels of the peers, or add a `namespaceSelector` for pods of other namespaces"),

@@ -46,7 +46,7 @@ impl Rule for DanglingService {
                     selector.show(),
                     o.name
                 ),
-                cx.at(FieldPath::parse("spec.selector")),
+                cx.at(selector.culprit(FieldPath::parse("spec.selector"), false)),
             )
             .label("selects no pods")
             .help("make the selector match the pod template labels of the workload behind this Service"),

@@ -85,7 +85,7 @@ impl Rule for DanglingServiceMonitor {
                     selector.show(),
                     o.name
                 ),
-                cx.at(FieldPath::parse("spec.selector")),
+                cx.at(selector.culprit(FieldPath::parse("spec.selector"), true)),
             )
             .label("selects no Service")
             .help("match the `metadata.labels` of the Service to scrape (not its pods' labels), in the namespaces of `namespaceSelector`"),

@@ -26,11 +26,11 @@ fn diagnostic(cx: &PodCx<'_>, container: &str, handler: &str, base: &FieldPath) 
         format!(
             "the liveness and readiness probes of `{container}` run the same `{handler}` check, so a failure both takes it out of its endpoints and restarts it"
         ),
-        cx.at(&base.clone().field("livenessProbe").field(handler)),
+        cx.at(&base.clone().field("livenessProbe")),
     )
     .label("same check as the readiness probe")
     .related(
-        cx.at(&base.clone().field("readinessProbe").field(handler)),
+        cx.at(&base.clone().field("readinessProbe")),
         "readiness probe",
     )
     .help("give the liveness probe a check that fails only when a restart helps")

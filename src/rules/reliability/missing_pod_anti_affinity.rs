@@ -98,24 +98,47 @@ impl Rule for MissingPodAntiAffinity {
             return;
         }
         let anti_node = doc.deref(anti_node);
-        let mut terms: Vec<NodeId> = Vec::new();
-        if let Some(req) = doc.get(anti_node, "requiredDuringSchedulingIgnoredDuringExecution") {
-            terms.extend(doc.items(req).iter().map(|t| doc.deref(*t)));
-        }
-        if let Some(pref) = doc.get(anti_node, "preferredDuringSchedulingIgnoredDuringExecution") {
+        let mut terms: Vec<(NodeId, FieldPath)> = Vec::new();
+        let required = "requiredDuringSchedulingIgnoredDuringExecution";
+        if let Some(req) = doc.get(anti_node, required) {
             terms.extend(
-                doc.items(pref)
+                doc.items(req)
                     .iter()
-                    .filter_map(|t| doc.get(doc.deref(*t), "podAffinityTerm"))
-                    .map(|t| doc.deref(t)),
+                    .enumerate()
+                    .map(|(i, t)| (doc.deref(*t), anti.clone().field(required).index(i))),
             );
         }
-        if terms.iter().any(|t| spreads(*t) && own_namespace(doc, *t, own_ns)) {
+        let preferred = "preferredDuringSchedulingIgnoredDuringExecution";
+        if let Some(pref) = doc.get(anti_node, preferred) {
+            terms.extend(doc.items(pref).iter().enumerate().filter_map(|(i, t)| {
+                let term = doc.get(doc.deref(*t), "podAffinityTerm")?;
+                let at = anti.clone().field(preferred).index(i).field("podAffinityTerm");
+                Some((doc.deref(term), at))
+            }));
+        }
+        if terms.iter().any(|(t, _)| spreads(*t) && own_namespace(doc, *t, own_ns)) {
             return;
         }
+        // One term: the finding sits on what is wrong with it (its key, its selector or its
+        // namespaces); several: on `podAntiAffinity`.
+        let at = match terms.as_slice() {
+            [(t, at)] => {
+                let key_ok = doc
+                    .get_str(*t, "topologyKey")
+                    .is_some_and(|k| keys.iter().any(|want| want == k));
+                if !key_ok {
+                    at.clone().field("topologyKey")
+                } else if !selects(doc, doc.get(*t, "labelSelector"), &labels, auto) {
+                    at.clone().field("labelSelector")
+                } else {
+                    at.clone().field("namespaces")
+                }
+            }
+            _ => anti,
+        };
         out.emit(diagnostic(
             cx,
-            &anti,
+            &at,
             count,
             "no term over a node topology key that selects these pods",
             replicas_node.is_some(),

@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use crate::model::run_index::PodTemplate;
 use crate::model::Workspace;
+use crate::yaml::FieldPath;
 
 /// A `metav1.LabelSelector`, or a Service's plain `selector` map.
 #[derive(Debug, Default)]
@@ -60,6 +61,20 @@ impl Selector {
             }
         }
         Some(s)
+    }
+
+    /// Where to report that the selector at `base` selects nothing: its only term when it has
+    /// one (that term is then the culprit: the `app: wbe` line), else the selector itself.
+    /// `label_selector` says whether `base` is a `LabelSelector` (`matchLabels`,
+    /// `matchExpressions`) or a plain map (a Service's `spec.selector`).
+    pub fn culprit(&self, base: FieldPath, label_selector: bool) -> FieldPath {
+        let only_label = self.labels.keys().next().filter(|_| self.labels.len() == 1);
+        match (only_label, self.exprs.len(), label_selector) {
+            (Some(k), 0, true) => base.field("matchLabels").key(k),
+            (Some(k), 0, false) => base.key(k),
+            (None, 1, true) if self.labels.is_empty() => base.field("matchExpressions").index(0),
+            _ => base,
+        }
     }
 
     /// Whether it selects everything (`{}`).
