@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 
 use kubectl_lint::analysis::scheduling::labels::Selector;
 use kubectl_lint::analysis::scheduling::score::{
-    default_selector, num_feasible_nodes_to_find, score_nodes, Ranking, ScoreOptions,
+    default_selector, num_feasible_nodes_to_find, owner_selector, score_nodes, service_selectors,
+    Ranking, ScoreOptions,
 };
 use kubectl_lint::analysis::scheduling::{ClusterState, PodInfo};
 use kubectl_lint::model::cluster::Snapshot;
@@ -1118,6 +1119,50 @@ fn default_selector_merges_services_and_owner() {
         ("pod-template-hash", "abc")
     ])));
     assert!(!s.matches(&labels(&[("app", "web"), ("tier", "front")])));
+}
+
+// source: helper/spread.go GetPodServices (selector-less Services select nothing; other
+// namespaces do not count), DefaultSelector (rsKind/ssKind/rcKind owners only);
+// pkg/apis/core/v1/defaults.go SetDefaults_ReplicationController (selector from labels).
+#[test]
+fn services_and_owners_of_a_workload() {
+    let labels = BTreeMap::from([
+        ("app".to_string(), "web".to_string()),
+        ("tier".to_string(), "front".to_string()),
+    ]);
+    let web = BTreeMap::from([("app".to_string(), "web".to_string())]);
+    let other = BTreeMap::from([("app".to_string(), "db".to_string())]);
+    let none = BTreeMap::new();
+    let got = service_selectors(
+        "default",
+        &labels,
+        [
+            ("default", &web),
+            ("default", &other),
+            ("default", &none),
+            ("prod", &web),
+        ],
+    );
+    assert_eq!(got, vec![web.clone()]);
+
+    let deploy = json!({"spec": {"selector": {"matchLabels": {"app": "web"}}}});
+    let s = owner_selector("Deployment", &deploy, Some("5d4f")).unwrap();
+    let mut with_hash = labels.clone();
+    assert!(!s.matches(&with_hash));
+    with_hash.insert("pod-template-hash".into(), "5d4f".into());
+    assert!(s.matches(&with_hash));
+    assert!(owner_selector("Job", &deploy, None).is_none());
+    assert!(owner_selector("DaemonSet", &deploy, None).is_none());
+    let rc = json!({"spec": {"template": {"metadata": {"labels": {"app": "web"}}}}});
+    let s = owner_selector("ReplicationController", &rc, None).unwrap();
+    assert!(s.matches(&labels) && !s.matches(&other));
+    // Services and owner together: both must match.
+    let all = default_selector(
+        &got,
+        owner_selector("Deployment", &deploy, Some("5d4f")).as_ref(),
+    )
+    .unwrap();
+    assert!(all.matches(&with_hash) && !all.matches(&labels));
 }
 
 // source: pkg/scheduler/schedule_one.go numFeasibleNodesToFind (minFeasibleNodesToFind 100,

@@ -65,24 +65,36 @@ impl<'a> TopologyScore<'a> {
 pub(super) fn score(ctx: &Ctx<'_>) -> Option<Vec<i64>> {
     let state = ctx.state;
     let incoming = ctx.pod;
-    let has_constraints =
-        !incoming.preferred_affinity.is_empty() || !incoming.preferred_anti_affinity.is_empty();
-    // Without preferred terms of its own, only pods with affinity terms can add anything.
-    let ids: Box<dyn Iterator<Item = usize>> = if has_constraints {
-        Box::new(0..state.pods.len())
-    } else {
-        Box::new(state.pods_with_affinity_terms().iter().copied())
-    };
     let mut topo = TopologyScore::default();
-    for id in ids {
-        let existing = &state.pods[id];
+    // The incoming pod's own terms: only the pods their selectors may match (label index).
+    for (terms, sign) in [
+        (&incoming.preferred_affinity, 1),
+        (&incoming.preferred_anti_affinity, -1),
+    ] {
+        for t in terms {
+            for id in state.candidates(&t.term.selector) {
+                let existing = &state.pods[id];
+                let node = &state.nodes[existing.node];
+                if !node.labels.is_empty() {
+                    topo.term(
+                        ctx,
+                        &t.term,
+                        i64::from(t.weight) * sign,
+                        &existing.pod,
+                        node,
+                    );
+                }
+            }
+        }
+    }
+    // The existing pods' terms: only pods that have some.
+    for id in state.pods_with_affinity_terms() {
+        let existing = &state.pods[*id];
         let node = &state.nodes[existing.node];
         if node.labels.is_empty() {
             continue;
         }
         let ep = &existing.pod;
-        topo.terms(ctx, &incoming.preferred_affinity, 1, ep, node);
-        topo.terms(ctx, &incoming.preferred_anti_affinity, -1, ep, node);
         for t in &ep.required_affinity {
             topo.term(ctx, t, HARD_POD_AFFINITY_WEIGHT, incoming, node);
         }

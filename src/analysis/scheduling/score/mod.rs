@@ -11,7 +11,9 @@
 //!   takes any one of them). [`Ranking::weighted`] is the JSON `scores` shape.
 //! - [`ScoreOptions`]: what the state does not hold: the selector of the Services and
 //!   controllers that own the pod, for PodTopologySpread's system default constraints.
-//! - [`default_selector`]: that selector, built as `helper.DefaultSelector` builds it.
+//! - [`default_selector`]: that selector, built as `helper.DefaultSelector` builds it from
+//!   [`service_selectors`] (the Services that select the pod) and [`owner_selector`] (the
+//!   ReplicaSet, StatefulSet or ReplicationController that will own it).
 //! - [`num_feasible_nodes_to_find`]: how many feasible nodes the scheduler looks for before
 //!   it stops filtering (only those are scored).
 //!
@@ -227,6 +229,80 @@ pub fn default_selector(
         requirements,
         nothing: false,
     })
+}
+
+/// `GetPodServices`: the `spec.selector` of each Service in the pod's namespace whose
+/// selector matches the pod's labels. A Service without a selector selects nothing (an
+/// empty one does not survive the API server's protobuf round trip either).
+/// source: pkg/scheduler/framework/plugins/helper/spread.go GetPodServices
+pub fn service_selectors<'a>(
+    namespace: &str,
+    labels: &BTreeMap<String, String>,
+    services: impl IntoIterator<Item = (&'a str, &'a BTreeMap<String, String>)>,
+) -> Vec<BTreeMap<String, String>> {
+    services
+        .into_iter()
+        .filter(|(ns, sel)| *ns == namespace && !sel.is_empty())
+        .filter(|(_, sel)| sel.iter().all(|(k, v)| labels.get(k) == Some(v)))
+        .map(|(_, sel)| sel.clone())
+        .collect()
+}
+
+/// The selector `DefaultSelector` takes from the controller that owns a workload's pods:
+/// a Deployment's ReplicaSet (its selector plus `pod-template-hash`), a ReplicaSet or
+/// StatefulSet (`spec.selector`), a ReplicationController (`spec.selector`, a map). Other
+/// owners (Job, DaemonSet) and bare Pods contribute nothing.
+/// source: pkg/scheduler/framework/plugins/helper/spread.go DefaultSelector (rcKind, rsKind,
+/// ssKind); pkg/controller/deployment/sync.go getNewReplicaSet (the ReplicaSet selector
+/// gains `pod-template-hash`)
+pub fn owner_selector(
+    kind: &str,
+    object: &serde_json::Value,
+    pod_template_hash: Option<&str>,
+) -> Option<Selector> {
+    let spec_selector = &object["spec"]["selector"];
+    let label_selector = || {
+        serde_json::from_value::<k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector>(
+            spec_selector.clone(),
+        )
+        .ok()
+    };
+    match kind {
+        "Deployment" => {
+            let mut s = Selector::from_label_selector(label_selector().as_ref());
+            if let (false, Some(h)) = (s.nothing, pod_template_hash) {
+                s.requirements.push(Requirement {
+                    key: "pod-template-hash".into(),
+                    op: Op::In,
+                    values: vec![h.to_string()],
+                });
+            }
+            Some(s)
+        }
+        "ReplicaSet" | "StatefulSet" => {
+            Some(Selector::from_label_selector(label_selector().as_ref()))
+        }
+        "ReplicationController" => {
+            // An unset selector defaults to the template's labels (SetDefaults_ReplicationController).
+            let sel = match spec_selector {
+                serde_json::Value::Null => &object["spec"]["template"]["metadata"]["labels"],
+                s => s,
+            };
+            let map: BTreeMap<String, String> = serde_json::from_value(sel.clone()).ok()?;
+            Some(Selector {
+                requirements: map
+                    .into_iter()
+                    .map(|(key, v)| Requirement {
+                        key,
+                        op: Op::In,
+                        values: vec![v],
+                    })
+                    .collect(),
+                nothing: false,
+            })
+        }
+        _ => None,
+    }
 }
 
 /// `numFeasibleNodesToFind`: below 100 nodes every node is filtered; else

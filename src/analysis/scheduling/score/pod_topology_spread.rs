@@ -67,14 +67,18 @@ fn constraints<'a>(ctx: &'a Ctx<'_>) -> Vec<Constraint<'a>> {
         .collect()
 }
 
-/// `countPodsMatchSelector`: pods on the node in the pod's namespace, not terminating.
-fn count_on_node(ctx: &Ctx<'_>, node: &NodeInfo, selector: &Selector) -> i64 {
-    node.pods
-        .iter()
-        .map(|id| &ctx.state.pods[*id].pod)
-        .filter(|p| !p.terminating && p.namespace == ctx.pod.namespace)
-        .filter(|p| selector.matches(&p.labels))
-        .count() as i64
+/// `countPodsMatchSelector` for every node at once: matching pods (in the pod's namespace,
+/// not terminating) per node index, looked up through the state's label index.
+fn count_per_node(ctx: &Ctx<'_>, selector: &Selector) -> HashMap<usize, i64> {
+    let mut m: HashMap<usize, i64> = HashMap::new();
+    for id in ctx.state.candidates(selector) {
+        let b = &ctx.state.pods[id];
+        let p = &b.pod;
+        if !p.terminating && p.namespace == ctx.pod.namespace && selector.matches(&p.labels) {
+            *m.entry(b.node).or_insert(0) += 1;
+        }
+    }
+    m
 }
 
 fn has_all_keys(node: &NodeInfo, cs: &[Constraint<'_>]) -> bool {
@@ -122,7 +126,9 @@ pub(super) fn score(ctx: &Ctx<'_>) -> Option<Vec<i64>> {
         })
         .collect();
     // PreScore: matching pods per domain, over every node the policies include.
-    for node in &state.nodes {
+    let per_node: Vec<HashMap<usize, i64>> =
+        cs.iter().map(|c| count_per_node(ctx, c.selector)).collect();
+    for (n, node) in state.nodes.iter().enumerate() {
         if require_all && !has_all_keys(node, &cs) {
             continue;
         }
@@ -137,7 +143,7 @@ pub(super) fn score(ctx: &Ctx<'_>) -> Option<Vec<i64>> {
             }
             let value = node.labels.get(c.key).unwrap_or(&empty);
             if let Some(slot) = counts[i].get_mut(value.as_str()) {
-                *slot += count_on_node(ctx, node, c.selector);
+                *slot += per_node[i].get(&n).copied().unwrap_or(0);
             }
         }
     }
@@ -157,7 +163,7 @@ pub(super) fn score(ctx: &Ctx<'_>) -> Option<Vec<i64>> {
                     continue;
                 };
                 let cnt = if c.key == HOSTNAME {
-                    count_on_node(ctx, node, c.selector)
+                    per_node[i].get(n).copied().unwrap_or(0)
                 } else {
                     counts[i].get(value.as_str()).copied().unwrap_or(0)
                 };
