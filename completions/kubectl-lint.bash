@@ -92,11 +92,11 @@ _kubectl__lint() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "human short json sarif github junit" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human short json sarif github junit gitlab" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "human short json sarif github junit" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human short json sarif github junit gitlab" -- "${cur}"))
                     return 0
                     ;;
                 --base)
@@ -336,11 +336,11 @@ _kubectl__lint() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "human short json sarif github junit" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human short json sarif github junit gitlab" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "human short json sarif github junit" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human short json sarif github junit gitlab" -- "${cur}"))
                     return 0
                     ;;
                 --base)

@@ -30,7 +30,8 @@ short\t''
 json\t''
 sarif\t''
 github\t''
-junit\t''"
+junit\t''
+gitlab\t''"
 complete -c kubectl-lint -n "__fish_kubectl_lint_needs_command" -l base -d 'Also check each file as an update of its version at this git revision (`HEAD`, `origin/main`); files that did not exist then are new objects' -r
 complete -c kubectl-lint -n "__fish_kubectl_lint_needs_command" -l crd -d 'CustomResourceDefinitions to check custom resources against (file or directory, repeatable); CRDs among the inputs are used too' -r
 complete -c kubectl-lint -n "__fish_kubectl_lint_needs_command" -s n -l namespace -d 'The namespace the manifests are applied to, as with `kubectl apply -n`' -r
@@ -117,7 +118,8 @@ short\t''
 json\t''
 sarif\t''
 github\t''
-junit\t''"
+junit\t''
+gitlab\t''"
 complete -c kubectl-lint -n "__fish_kubectl_lint_using_subcommand diff" -l base -d 'Also check each file as an update of its version at this git revision (`HEAD`, `origin/main`); files that did not exist then are new objects' -r
 complete -c kubectl-lint -n "__fish_kubectl_lint_using_subcommand diff" -l crd -d 'CustomResourceDefinitions to check custom resources against (file or directory, repeatable); CRDs among the inputs are used too' -r
 complete -c kubectl-lint -n "__fish_kubectl_lint_using_subcommand diff" -s n -l namespace -d 'The namespace the manifests are applied to, as with `kubectl apply -n`' -r

@@ -30,6 +30,10 @@ pub struct Config {
     /// Directories of declarative rules, relative to the config file.
     #[serde(default)]
     pub rule_dirs: Vec<PathBuf>,
+    /// Rule id → the settings of that rule its catalog entry declares (`options:`), such as
+    /// the minimum replica count or the label every object must carry.
+    #[serde(default)]
+    pub options: BTreeMap<String, serde_json::Map<String, serde_json::Value>>,
     #[serde(skip)]
     pub path: Option<PathBuf>,
 }
@@ -180,6 +184,68 @@ pub fn levels(
         apply(&mut levels, registry, &sel, *level);
     }
     Ok(levels)
+}
+
+/// Every rule's settings: the catalog defaults, overridden by the config file's `options:`.
+/// An unknown rule, an option the rule does not declare, or a value of another JSON type than
+/// the default is an error.
+pub fn options(
+    registry: &Registry,
+    config: &Config,
+) -> Result<crate::model::RuleOptions, ConfigError> {
+    let origin = config
+        .path
+        .as_ref()
+        .map_or_else(|| "config".to_string(), |p| p.display().to_string());
+    let mut out = crate::model::RuleOptions::default();
+    for r in &registry.rules {
+        if !r.meta.options.is_empty() {
+            out.insert(
+                r.meta.id.clone(),
+                r.meta
+                    .options
+                    .iter()
+                    .map(|(k, o)| (k.clone(), o.default.clone()))
+                    .collect(),
+            );
+        }
+    }
+    for (rule, values) in &config.options {
+        let Some(entry) = registry.get(rule) else {
+            return Err(err(&origin, unknown(registry, rule)));
+        };
+        for (name, value) in values {
+            let Some(declared) = entry.meta.options.get(name) else {
+                let known: Vec<&str> = entry.meta.options.keys().map(String::as_str).collect();
+                return Err(err(
+                    &origin,
+                    if known.is_empty() {
+                        format!("rule `{rule}` has no options (`{name}` given)")
+                    } else {
+                        format!(
+                            "rule `{rule}` has no option `{name}` (it has: {})",
+                            known.join(", ")
+                        )
+                    },
+                ));
+            };
+            if std::mem::discriminant(value) != std::mem::discriminant(&declared.default)
+                && !(value.is_number() && declared.default.is_number())
+            {
+                return Err(err(
+                    &origin,
+                    format!(
+                        "option `{name}` of `{rule}` takes a value like `{}`, not `{value}`",
+                        declared.default
+                    ),
+                ));
+            }
+            out.entry(rule.clone())
+                .or_default()
+                .insert(name.clone(), value.clone());
+        }
+    }
+    Ok(out)
 }
 
 /// Levenshtein distance, for "did you mean" suggestions.

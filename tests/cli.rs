@@ -157,12 +157,9 @@ fn bad_bytes_are_diagnostics_not_crashes() {
     );
     // A BOM and CRLF line ends shift nothing.
     let v = json_of(&[&path("crlf-bom.yaml")]);
-    assert_eq!(v["diagnostics"][0]["rule"], "latest-image-tag");
+    let d = first_of(&v, "latest-image-tag");
     assert_eq!(
-        (
-            v["diagnostics"][0]["line"].as_u64(),
-            v["diagnostics"][0]["column"].as_u64()
-        ),
+        (d["line"].as_u64(), d["column"].as_u64()),
         (Some(8), Some(12))
     );
 }
@@ -317,6 +314,16 @@ fn rules_and_explain() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("did you mean `latest-image-tag`?"));
+}
+
+/// The first diagnostic of `rule` in a JSON report (other rules may come first).
+fn first_of<'v>(v: &'v Value, rule: &str) -> &'v Value {
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == rule)
+        .unwrap_or_else(|| panic!("no {rule} in {v}"))
 }
 
 fn output(format: &str) -> String {
@@ -534,8 +541,7 @@ fn update_findings_point_at_the_old_version_too() {
     let old = "fixtures/selector-changed/fail.old.yaml";
     let new = "fixtures/selector-changed/fail.new.yaml";
     let v = json_of(&["diff", old, new]);
-    let d = &v["diagnostics"][0];
-    assert_eq!(d["rule"], "selector-changed");
+    let d = first_of(&v, "selector-changed");
     assert_eq!(d["related"][0]["file"], old);
     assert_eq!(
         (
@@ -556,6 +562,118 @@ fn update_findings_point_at_the_old_version_too() {
         serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     assert!(validator.is_valid(&sarif));
-    let rel = &sarif["runs"][0]["results"][0]["relatedLocations"][0]["physicalLocation"];
+    let result = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "selector-changed")
+        .unwrap();
+    let rel = &result["relatedLocations"][0]["physicalLocation"];
     assert_eq!(rel["artifactLocation"]["uri"], old);
+}
+
+/// Policy rules read their settings from the config file's `options:` (allowed priority
+/// classes, required labels and annotations with value patterns, the replica threshold of
+/// `missing-pod-anti-affinity`).
+#[test]
+fn policy_rule_options_come_from_the_config_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("app.yaml"),
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\n  \
+         labels: {team: web, env: qa}\n  annotations: {runbook: 'http://wiki/web'}\nspec:\n  \
+         replicas: 2\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: \
+         {labels: {app: web}}\n    spec:\n      priorityClassName: batch-low\n      \
+         containers: [{name: web, image: 'nginx:1.27.3'}]\n",
+    )
+    .unwrap();
+    let run = |config: &str| {
+        std::fs::write(dir.path().join(".kubectl-lint.yaml"), config).unwrap();
+        let out = Command::cargo_bin("kubectl-lint")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["app.yaml", "-o", "json"])
+            .output()
+            .unwrap();
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut found: Vec<String> = v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| {
+                [
+                    "missing-priority-class",
+                    "missing-required-label",
+                    "missing-required-annotation",
+                    "missing-pod-anti-affinity",
+                ]
+                .contains(&d["rule"].as_str().unwrap())
+            })
+            .map(|d| format!("{}:{}", d["rule"].as_str().unwrap(), d["line"]))
+            .collect();
+        found.sort();
+        found
+    };
+    let rules = "rules:\n  missing-priority-class: warning\n  missing-required-label: warning\n  \
+                 missing-required-annotation: warning\n";
+    // Defaults: any class, an `owner` label, an `email` annotation, anti-affinity from 2.
+    assert_eq!(
+        run(rules),
+        [
+            "missing-pod-anti-affinity:13",
+            "missing-required-annotation:7",
+            "missing-required-label:6"
+        ]
+    );
+    let options = format!(
+        "{rules}options:\n  missing-priority-class: {{allowed: [business-critical]}}\n  \
+         missing-required-label: {{labels: {{team: '', env: 'prod|staging'}}}}\n  \
+         missing-required-annotation: {{annotations: {{runbook: 'https://.*'}}}}\n  \
+         missing-pod-anti-affinity: {{min-replicas: 3}}\n"
+    );
+    assert_eq!(
+        run(&options),
+        [
+            "missing-priority-class:14",
+            "missing-required-annotation:7",
+            "missing-required-label:6"
+        ]
+    );
+    // A value of another type than the default is a configuration error.
+    std::fs::write(
+        dir.path().join(".kubectl-lint.yaml"),
+        "options:\n  missing-priority-class: {allowed: business-critical}\n",
+    )
+    .unwrap();
+    Command::cargo_bin("kubectl-lint")
+        .unwrap()
+        .current_dir(dir.path())
+        .arg("app.yaml")
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn literal_credentials_reported_are_never_printed() {
+    for format in ["human", "short", "json", "sarif", "github", "junit"] {
+        let out = cmd()
+            .args([
+                "-o",
+                format,
+                "--color",
+                "never",
+                &data("plain-secrets.yaml"),
+            ])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("literal-secret-env"), "{format}:\n{text}");
+        assert!(
+            text.contains("sensitive-configmap-data"),
+            "{format}:\n{text}"
+        );
+        for value in ["Xq7-hunter3", "Xq7-tiger4", "Xq7-lion5"] {
+            assert!(!text.contains(value), "{format} prints `{value}`:\n{text}");
+        }
+    }
 }

@@ -307,8 +307,12 @@ fn plain_lint_reports_unschedulable_only_with_nodes() {
     ]);
     assert_eq!(code, 1);
     let v: Value = serde_json::from_slice(&out).unwrap();
-    let d = &v["diagnostics"][0];
-    assert_eq!(d["rule"], "unschedulable");
+    let d = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "unschedulable")
+        .expect("an unschedulable finding");
     assert_eq!(d["level"], "error");
     assert_eq!(d["line"], 4);
     assert!(d["message"]

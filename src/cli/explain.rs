@@ -1,4 +1,5 @@
-//! `kubectl lint explain RULE`: a rule's documentation, exactly as its catalog entry has it.
+//! `kubectl lint explain RULE`: a rule's documentation, exactly as its catalog entry has it,
+//! with its options and the checks of other linters it stands for.
 
 use crate::config::edit_distance;
 
@@ -27,5 +28,29 @@ pub(super) fn run(cli: &Cli, id: &str, io: &mut Io<'_>) -> Result<u8, String> {
         r.meta.docs.trim_end()
     )
     .map_err(w)?;
+    if !r.meta.options.is_empty() && !r.meta.docs.contains("## Options") {
+        writeln!(
+            io.out,
+            "\n## Options (config file: `options: {{{}: {{...}}}}`)\n",
+            r.meta.id
+        )
+        .map_err(w)?;
+        for (name, o) in &r.meta.options {
+            writeln!(
+                io.out,
+                "- `{name}` (default `{}`): {}",
+                o.default,
+                o.doc.trim()
+            )
+            .map_err(w)?;
+        }
+    }
+    let peers = r.meta.peers.by_tool();
+    if !peers.is_empty() {
+        writeln!(io.out, "\n## Same check in other linters\n").map_err(w)?;
+        for (tool, names) in peers {
+            writeln!(io.out, "- {tool}: {}", names.join(", ")).map_err(w)?;
+        }
+    }
     Ok(0)
 }

@@ -111,6 +111,7 @@ pub(super) fn run(
         live,
         human: (args.output == Format::Human).then_some(HumanStyle { color, width: 100 }),
         cluster,
+        options: crate::config::options(&registry, &config).map_err(|e| e.to_string())?,
     };
     let report = report::lint_inputs(expanded, &settings);
     for n in &report.notes {

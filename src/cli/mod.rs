@@ -39,7 +39,7 @@ pub struct Cli {
 
     /// With nodes (`--nodes`, `--cluster`, `--live`), each pod template is scheduled on
     /// them and one that fits nowhere is an error (`unschedulable`).
-    #[command(flatten, next_help_heading = "Scheduling")]
+    #[command(flatten)]
     pub cluster: ClusterArgs,
 
     #[command(flatten)]
@@ -267,7 +267,8 @@ A cluster profile:
   nodePools:
     - name: general                  # nodes general-1 .. general-6
       count: 6
-      allocatable: {cpu: \"4\", memory: 16Gi, pods: 110}   # pods defaults to 110
+      allocatable: {cpu: \"4\", memory: 16Gi, pods: 110}   # pods defaults to 110; a resource
+                                     # left out is 0 (give ephemeral-storage if pods ask for it)
       zones: [eu-west-1a, eu-west-1b, eu-west-1c]  # round-robin (or zone: X)
       region: eu-west-1
       labels: {node.kubernetes.io/instance-type: m5.xlarge}

@@ -1,4 +1,5 @@
-//! `kubectl lint rules`: the catalog as a table or JSON.
+//! `kubectl lint rules`: the catalog as a table or JSON, with the checks of other linters
+//! (kube-linter, kube-score, Polaris, checkov) each rule stands for.
 
 use serde_json::json;
 
@@ -19,6 +20,8 @@ pub(super) fn run(cli: &Cli, format: ListFormat, io: &mut Io<'_>) -> Result<u8, 
                         "level": r.meta.level,
                         "summary": r.meta.summary,
                         "declarative": r.meta.schema.is_some(),
+                        "peers": r.meta.peers,
+                        "options": r.meta.options,
                     })
                 })
                 .collect();
@@ -43,6 +46,14 @@ pub(super) fn run(cli: &Cli, format: ListFormat, io: &mut Io<'_>) -> Result<u8, 
                     r.meta.summary
                 )
                 .map_err(w)?;
+                let peers = r.meta.peers.by_tool();
+                if !peers.is_empty() {
+                    let list: Vec<String> = peers
+                        .iter()
+                        .map(|(tool, names)| format!("{tool}: {}", names.join(", ")))
+                        .collect();
+                    writeln!(io.out, "{:width$}  ≈ {}", "", list.join(" · ")).map_err(w)?;
+                }
             }
         }
     }

@@ -10,7 +10,7 @@
 //! nodePools:
 //!   - name: general            # nodes general-1 .. general-3
 //!     count: 3
-//!     allocatable: {cpu: "4", memory: 16Gi, pods: 110}   # pods defaults to 110
+//!     allocatable: {cpu: "4", memory: 16Gi, pods: 110}   # pods defaults to 110; others to 0
 //!     zones: [eu-west-1a, eu-west-1b]  # round-robin over the pool (or `zone: X`)
 //!     region: eu-west-1                # optional
 //!     labels: {node.kubernetes.io/instance-type: m5.xlarge}

@@ -8,6 +8,8 @@ mod file;
 pub mod names;
 mod object;
 pub mod quantity;
+pub mod run_index;
+pub mod scaling;
 pub mod selector;
 mod workload;
 pub mod workspace;
@@ -15,7 +17,7 @@ pub mod workspace;
 pub use file::{load, File, Skipped};
 pub use object::Object;
 pub use workload::{pod_spec_path, template_metadata_path};
-pub use workspace::Workspace;
+pub use workspace::{ObjectRef, RuleOptions, Workspace};
 
 /// A Kubernetes version as (1, minor): what the API server and the kubelet do differs by
 /// version (`--kubernetes-version`).

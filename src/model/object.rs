@@ -75,4 +75,47 @@ impl Object {
     pub fn group(&self) -> &str {
         self.api_version.rsplit_once('/').map_or("", |(g, _)| g)
     }
+
+    /// Built-in kinds that live outside namespaces; kubectl does not compare their namespace
+    /// (`RequireNamespace` skips objects whose REST mapping is not namespaced).
+    pub fn cluster_scoped(&self) -> bool {
+        matches!(
+            (self.group(), self.kind.as_str()),
+            (
+                "",
+                "Namespace" | "Node" | "PersistentVolume" | "ComponentStatus"
+            ) | (
+                "rbac.authorization.k8s.io",
+                "ClusterRole" | "ClusterRoleBinding"
+            ) | (
+                "storage.k8s.io",
+                "StorageClass" | "CSIDriver" | "CSINode" | "VolumeAttachment"
+            ) | ("scheduling.k8s.io", "PriorityClass")
+                | ("node.k8s.io", "RuntimeClass")
+                | ("apiextensions.k8s.io", "CustomResourceDefinition")
+                | ("apiregistration.k8s.io", "APIService")
+                | (
+                    "admissionregistration.k8s.io",
+                    "ValidatingWebhookConfiguration"
+                        | "MutatingWebhookConfiguration"
+                        | "ValidatingAdmissionPolicy"
+                        | "ValidatingAdmissionPolicyBinding"
+                        | "MutatingAdmissionPolicy"
+                        | "MutatingAdmissionPolicyBinding"
+                )
+                | (
+                    "certificates.k8s.io",
+                    "CertificateSigningRequest" | "ClusterTrustBundle"
+                )
+                | (
+                    "flowcontrol.apiserver.k8s.io",
+                    "FlowSchema" | "PriorityLevelConfiguration"
+                )
+                | (
+                    "networking.k8s.io",
+                    "IngressClass" | "IPAddress" | "ServiceCIDR"
+                )
+                | ("resource.k8s.io", "DeviceClass" | "ResourceSlice")
+        )
+    }
 }

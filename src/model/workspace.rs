@@ -22,8 +22,13 @@ pub struct ServiceSummary {
     pub target_ports: Vec<String>,
 }
 
+/// Each rule's settings (rule id → option → value), defaults included.
+pub type RuleOptions = std::collections::HashMap<String, serde_json::Map<String, Value>>;
+
 #[derive(Debug, Default, Clone)]
 pub struct Workspace {
+    /// The rules' settings for this run (catalog defaults and the config file's `options:`).
+    pub options: RuleOptions,
     /// The namespace the run targets (`-n/--namespace`), as kubectl would send it.
     pub namespace: Option<String>,
     pub services: Vec<ServiceSummary>,
@@ -43,6 +48,73 @@ pub struct Workspace {
     /// Services by the first `key=value` of their selector, so that a pod's labels find
     /// their candidates without a scan of every Service.
     by_first_label: std::collections::HashMap<(String, String), Vec<usize>>,
+    /// Every file of the run, parsed once; cross-object rules read other objects here.
+    files: Vec<Arc<File>>,
+    /// (file, object) positions by kind.
+    by_kind: std::collections::HashMap<String, Vec<(usize, usize)>>,
+    /// HPAs, PDBs and pod templates by what they target or select, built on first use.
+    scaling: std::sync::OnceLock<super::scaling::Index>,
+    /// Pod templates by label and objects by name, built on first use (after every file
+    /// was added).
+    run_index: super::run_index::Lazy,
+}
+
+/// Another object of the run, as a cross-object rule sees it.
+#[derive(Clone, Copy)]
+pub struct ObjectRef<'a> {
+    pub file: &'a File,
+    /// Index of the object in `file.objects`.
+    pub index: usize,
+    pub object: &'a super::Object,
+}
+
+impl<'a> ObjectRef<'a> {
+    pub fn doc(&self) -> &'a Document {
+        self.file.document(self.object)
+    }
+
+    /// The object as JSON (computed on each call; `None` when it has no JSON form).
+    pub fn json(&self) -> Option<Value> {
+        self.doc().to_json(self.object.root).ok()
+    }
+
+    /// The node at `path` (relative to the object), when it exists.
+    pub fn node(&self, path: &str) -> Option<NodeId> {
+        match FieldPath::parse(path).resolve(self.doc(), self.object.root) {
+            (n, true) => Some(self.doc().deref(n)),
+            _ => None,
+        }
+    }
+
+    /// A string map (labels, a selector's `matchLabels`) at `path`.
+    pub fn string_map(&self, path: &str) -> BTreeMap<String, String> {
+        string_map(self.doc(), self.node(path))
+    }
+
+    /// The labels of the pods this object creates (or of the Pod itself); `None` for objects
+    /// without a pod template.
+    pub fn pod_labels(&self) -> Option<BTreeMap<String, String>> {
+        let path = self.object.pod_spec.as_ref()?;
+        Some(pod_labels(self.doc(), self.object.root, path))
+    }
+
+    /// Where the pod spec is, when this object has one.
+    pub fn pod_spec(&self) -> Option<NodeId> {
+        let path = self.object.pod_spec.as_ref()?;
+        match path.resolve(self.doc(), self.object.root) {
+            (n, true) if self.doc().is_map(self.doc().deref(n)) => Some(self.doc().deref(n)),
+            _ => None,
+        }
+    }
+}
+
+/// Whether two objects may live in the same namespace: an unset namespace is chosen at apply
+/// time (`-n`, the context), so it matches any.
+pub fn same_namespace(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    }
 }
 
 fn string_map(doc: &Document, node: Option<NodeId>) -> BTreeMap<String, String> {
@@ -127,7 +199,119 @@ impl Workspace {
         }
     }
 
-    /// Adds what `file` contributes.
+    /// Adds a linted file: its objects join the index, its Services and CRDs their lists.
+    pub fn add_file(&mut self, file: Arc<File>) {
+        self.add(&file);
+        let f = self.files.len();
+        for (i, o) in file.objects.iter().enumerate() {
+            self.by_kind.entry(o.kind.clone()).or_default().push((f, i));
+        }
+        self.files.push(file);
+    }
+
+    /// Every object of the run (the linted inputs, not `--crd` or old versions).
+    pub fn objects(&self) -> impl Iterator<Item = ObjectRef<'_>> {
+        self.files.iter().flat_map(|f| {
+            f.objects
+                .iter()
+                .enumerate()
+                .map(move |(index, object)| ObjectRef {
+                    file: f,
+                    index,
+                    object,
+                })
+        })
+    }
+
+    /// The objects of one kind (any group).
+    pub fn of_kind<'s>(&'s self, kind: &str) -> impl Iterator<Item = ObjectRef<'s>> + 's {
+        self.by_kind
+            .get(kind)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(move |&(f, index)| {
+                let file = &*self.files[f];
+                ObjectRef {
+                    file,
+                    index,
+                    object: &file.objects[index],
+                }
+            })
+    }
+
+    /// The objects of one kind with their (file, object) positions.
+    pub(crate) fn indexed_of_kind<'s>(
+        &'s self,
+        kind: &str,
+    ) -> impl Iterator<Item = ((usize, usize), ObjectRef<'s>)> + 's {
+        self.by_kind
+            .get(kind)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(move |&(f, i)| Some(((f, i), self.object_at(f, i)?)))
+    }
+
+    /// Every object with its (file, object) position.
+    pub(crate) fn indexed(&self) -> impl Iterator<Item = ((usize, usize), ObjectRef<'_>)> {
+        self.files.iter().enumerate().flat_map(|(f, file)| {
+            file.objects.iter().enumerate().map(move |(index, object)| {
+                (
+                    (f, index),
+                    ObjectRef {
+                        file,
+                        index,
+                        object,
+                    },
+                )
+            })
+        })
+    }
+
+    /// The object at a (file, object) position.
+    pub(crate) fn object_at(&self, f: usize, index: usize) -> Option<ObjectRef<'_>> {
+        let file = self.files.get(f)?;
+        Some(ObjectRef {
+            file,
+            index,
+            object: file.objects.get(index)?,
+        })
+    }
+
+    /// Who scales and who protects each workload of the run (see [`super::scaling`]).
+    pub fn scaling(&self) -> &super::scaling::Index {
+        self.scaling
+            .get_or_init(|| super::scaling::Index::build(self))
+    }
+
+    /// The object of `kind` named `name` that may be in `namespace` (see [`same_namespace`]).
+    pub fn find(&self, kind: &str, namespace: Option<&str>, name: &str) -> Option<ObjectRef<'_>> {
+        self.of_kind(kind).find(|o| {
+            o.object.name == name && same_namespace(namespace, o.object.namespace.as_deref())
+        })
+    }
+
+    /// Every object with a pod template (or a Pod), with the labels of its pods.
+    pub fn pod_templates(&self) -> impl Iterator<Item = (ObjectRef<'_>, BTreeMap<String, String>)> {
+        self.objects()
+            .filter_map(|o| o.pod_labels().map(|labels| (o, labels)))
+    }
+
+    /// Indexes over every object of the run (pod templates by label, objects by name,
+    /// NetworkPolicies by namespace). Built on first use: call only once every file was added.
+    pub fn index(&self) -> &super::run_index::RunIndex {
+        self.run_index
+            .0
+            .get_or_init(|| super::run_index::RunIndex::build(self))
+    }
+
+    /// Whether an object of the run is the very one `file`/`index` names.
+    pub fn is_same(a: &ObjectRef<'_>, file: &File, index: usize) -> bool {
+        std::ptr::eq(a.file, file) && a.index == index
+    }
+
+    /// Adds what `file` contributes to the Service and CRD lists.
     pub fn add(&mut self, file: &File) {
         self.crds.extend(crd_schemas(file));
         for o in &file.objects {

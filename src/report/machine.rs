@@ -1,5 +1,5 @@
 //! Formats for machines: `short`, `json` (our contract), `sarif` 2.1.0, `github` workflow
-//! commands and `junit`.
+//! commands, `junit` and `gitlab` (Code Quality).
 
 use std::io::Write;
 
@@ -282,4 +282,69 @@ pub(super) fn junit(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
         writeln!(out, "  </testsuite>")?;
     }
     writeln!(out, "</testsuites>")
+}
+
+/// FNV-1a, 128 bits: a fingerprint that stays the same from run to run and release to release
+/// (std's hasher promises neither), with no dependency.
+fn fnv1a_128(parts: &[&str]) -> String {
+    let mut h: u128 = 0x6c62272e07bb014262b821756295c58d;
+    for part in parts {
+        // A separator byte that text cannot hold keeps ("ab", "c") apart from ("a", "bc").
+        for b in part.bytes().chain([0xff]) {
+            h ^= u128::from(b);
+            h = h.wrapping_mul(0x0000000001000000000000000000013b);
+        }
+    }
+    format!("{h:032x}")
+}
+
+/// GitLab Code Quality: a JSON array of issues with `description`, `check_name`,
+/// `fingerprint`, `severity` and `location.path`/`location.lines.begin`. The fingerprint
+/// hashes what identifies a finding (rule, file, object, field, message) but not its line, so
+/// an issue keeps its identity when lines above it move; equal ones are numbered.
+pub(super) fn gitlab(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let issues: Vec<Value> = report
+        .findings()
+        .map(|f| {
+            let object = f
+                .object
+                .as_ref()
+                .map(|o| {
+                    format!(
+                        "{}/{}/{}/{}",
+                        o.api_version,
+                        o.kind,
+                        o.namespace.as_deref().unwrap_or(""),
+                        o.name
+                    )
+                })
+                .unwrap_or_default();
+            let base = fnv1a_128(&[&f.rule, &f.file, &object, &f.path, &f.message]);
+            let n = seen.entry(base.clone()).or_insert(0);
+            *n += 1;
+            let fingerprint = if *n == 1 {
+                base
+            } else {
+                fnv1a_128(&[&base, &n.to_string()])
+            };
+            json!({
+                "type": "issue",
+                "check_name": &*f.rule,
+                "description": f.message,
+                "severity": match f.level {
+                    Level::Error => "major",
+                    Level::Warning => "minor",
+                    _ => "info",
+                },
+                "fingerprint": fingerprint,
+                "location": {
+                    "path": f.file,
+                    "lines": {"begin": f.line, "end": f.end_line},
+                },
+            })
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &issues)?;
+    writeln!(out)
 }

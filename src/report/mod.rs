@@ -33,6 +33,8 @@ pub enum Format {
     Sarif,
     Github,
     Junit,
+    // GitLab's Code Quality report (`artifacts:reports:codequality`).
+    Gitlab,
 }
 
 /// The object a finding belongs to, as the JSON contract names it.
@@ -186,6 +188,8 @@ pub struct Settings<'a> {
     pub human: Option<HumanStyle>,
     /// The cluster snapshot to schedule pod templates on (`--nodes`, `--cluster`, `--live`).
     pub cluster: Option<std::sync::Arc<crate::model::cluster::Snapshot>>,
+    /// Every rule's settings (catalog defaults and the config file's `options:`).
+    pub options: crate::model::workspace::RuleOptions,
 }
 
 /// Writes the report in `format`.
@@ -202,5 +206,6 @@ pub fn render(
         Format::Sarif => machine::sarif(report, registry, out),
         Format::Github => machine::github(report, out),
         Format::Junit => machine::junit(report, out),
+        Format::Gitlab => machine::gitlab(report, out),
     }
 }

@@ -1,6 +1,6 @@
-//! One pass per file, files in parallel: read, parse, check, resolve, suppress, render.
-//! A file's text and tree are dropped as soon as its findings are resolved (and its human
-//! output rendered), so memory follows the largest file, not the whole input.
+//! Read and parse every input once (files in parallel), index them into the workspace, then
+//! check each file (in parallel): check, resolve, suppress, render. The parsed files stay in
+//! memory until the report is made, since cross-object rules read any object of the run.
 
 use std::sync::Arc;
 
@@ -16,54 +16,48 @@ use super::{human, FileReport, Report, Settings};
 
 /// Lints every input; the report keeps the input order, whatever the thread timing.
 ///
-/// A first pass builds the workspace index (other objects a rule may ask about) from the
-/// files whose text may contribute to it; standard input is read once and kept for the
-/// second pass, which checks each file.
+/// Every input is read and parsed once, in parallel; the parsed files form the workspace
+/// (the other objects a rule may ask about), and then each file is checked, in parallel.
 pub fn lint_inputs(expanded: Expanded, settings: &Settings<'_>) -> Report {
-    let stdin: Option<Result<Source, InputError>> = expanded
-        .inputs
-        .contains(&Input::Stdin)
-        .then(|| source::read(&Input::Stdin, settings.max_file_bytes));
-    let read = |input: &Input| match (input, &stdin) {
-        (Input::Stdin, Some(s)) => s.clone(),
-        _ => source::read(input, settings.max_file_bytes),
-    };
-    let workspace = expanded
+    let loaded: Vec<Result<Arc<model::File>, InputError>> = expanded
         .inputs
         .par_iter()
-        .chain(settings.crd_inputs.par_iter())
         .map(|input| {
-            let mut ws = Workspace::default();
-            if let Ok(src) = read(input) {
-                if model::workspace::may_contribute(&src.text) {
-                    ws.add(&model::load(src, settings.limits));
-                }
-            }
-            ws
+            source::read(input, settings.max_file_bytes)
+                .map(|src| Arc::new(model::load(src, settings.limits)))
         })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .fold(
-            Workspace::for_namespace(settings.namespace.clone()),
-            |mut a, b| {
-                a.merge(b);
-                a
-            },
-        );
-    let mut workspace = workspace;
+        .collect();
+    let crd_files: Vec<model::File> = settings
+        .crd_inputs
+        .par_iter()
+        .filter_map(|input| source::read(input, settings.max_file_bytes).ok())
+        .filter(|src| model::workspace::may_contribute(&src.text))
+        .map(|src| model::load(src, settings.limits))
+        .collect();
+    let mut workspace = Workspace::for_namespace(settings.namespace.clone());
+    workspace.options = settings.options.clone();
+    for f in loaded.iter().flatten() {
+        workspace.add_file(f.clone());
+    }
+    for f in &crd_files {
+        workspace.add(f);
+    }
+    drop(crd_files);
     workspace.cluster = settings.cluster.clone();
     let mut live_errors = Vec::new();
     if let Some(opts) = &settings.live {
-        if let Err(e) = add_live_versions(&mut workspace, &expanded.inputs, settings, opts, &read) {
+        if let Err(e) = add_live_versions(&mut workspace, &loaded, settings, opts) {
             live_errors.push(e);
         }
     } else {
-        add_old_versions(&mut workspace, &expanded.inputs, settings, &read);
+        add_old_versions(&mut workspace, &expanded.inputs, &loaded, settings);
     }
-    let results: Vec<Result<FileReport, InputError>> = expanded
-        .inputs
+    let results: Vec<Result<FileReport, InputError>> = loaded
         .par_iter()
-        .map(|input| read(input).and_then(|src| lint_one(src, settings, &workspace)))
+        .map(|file| match file {
+            Ok(f) => Ok(lint_one(f, settings, &workspace)),
+            Err(e) => Err(e.clone()),
+        })
         .collect();
     let mut input_errors = expanded.errors;
     input_errors.extend(live_errors);
@@ -86,8 +80,8 @@ pub fn lint_inputs(expanded: Expanded, settings: &Settings<'_>) -> Report {
 fn add_old_versions(
     workspace: &mut Workspace,
     inputs: &[Input],
+    loaded: &[Result<Arc<model::File>, InputError>],
     settings: &Settings<'_>,
-    read: &(dyn Fn(&Input) -> Result<Source, InputError> + Sync),
 ) {
     let load = |src: Source| std::sync::Arc::new(model::load(src, settings.limits));
     let old: Vec<std::sync::Arc<model::File>> = if let Some(rev) = &settings.base {
@@ -107,11 +101,7 @@ fn add_old_versions(
     };
     if !settings.old_inputs.is_empty() {
         let old_count: usize = old.iter().map(|f| f.objects.len()).sum();
-        let new_count: usize = inputs
-            .iter()
-            .filter_map(|i| read(i).ok())
-            .map(|s| model::load(s, settings.limits).objects.len())
-            .sum();
+        let new_count: usize = loaded.iter().flatten().map(|f| f.objects.len()).sum();
         if old_count == 1 && new_count == 1 {
             if let Some(f) = old.iter().find(|f| !f.objects.is_empty()) {
                 workspace.old_single = Some(model::workspace::OldObject {
@@ -130,16 +120,13 @@ fn add_old_versions(
 /// manifest sets (as `kubectl apply` compares), and records it as the previous version.
 fn add_live_versions(
     workspace: &mut Workspace,
-    inputs: &[Input],
+    loaded: &[Result<Arc<model::File>, InputError>],
     settings: &Settings<'_>,
     opts: &source::live::LiveOptions,
-    read: &(dyn Fn(&Input) -> Result<Source, InputError> + Sync),
 ) -> Result<(), InputError> {
     let live = source::live::Live::connect(opts)?;
-    for input in inputs {
-        let Ok(src) = read(input) else { continue };
-        let name = src.name.clone();
-        let file = model::load(src, settings.limits);
+    for file in loaded.iter().flatten() {
+        let name = file.source.name.clone();
         let mut text = String::new();
         for o in &file.objects {
             let Ok(manifest) = file.document(o).to_json(o.root) else {
@@ -167,20 +154,15 @@ fn object_of(d: &Diagnostic) -> Option<usize> {
     }
 }
 
-fn lint_one(
-    source: Source,
-    settings: &Settings<'_>,
-    workspace: &Workspace,
-) -> Result<FileReport, InputError> {
-    let name: Arc<str> = Arc::from(source.name.as_str());
-    let file = model::load(source, settings.limits);
-    let mut diags = rules::check_file(&file, &settings.enabled, settings.version, workspace);
+fn lint_one(file: &model::File, settings: &Settings<'_>, workspace: &Workspace) -> FileReport {
+    let name: Arc<str> = Arc::from(file.source.name.as_str());
+    let mut diags = rules::check_file(file, &settings.enabled, settings.version, workspace);
 
-    let sups = suppression::suppressions(&file);
+    let sups = suppression::suppressions(file);
     if !sups.is_empty() {
         let mut used = vec![false; sups.len()];
         diags.retain(|d| {
-            let line = file.lines.line_of(span_of(&file, &d.target).start);
+            let line = file.lines.line_of(span_of(file, &d.target).start);
             let object = object_of(d);
             let mut keep = true;
             for (i, s) in sups.iter().enumerate() {
@@ -213,10 +195,7 @@ fn lint_one(
         }
     }
 
-    let mut findings: Vec<_> = diags
-        .into_iter()
-        .map(|d| finding(&file, &name, d))
-        .collect();
+    let mut findings: Vec<_> = diags.into_iter().map(|d| finding(file, &name, d)).collect();
     findings.sort_by(|a, b| {
         (a.span.start, a.span.end, &a.rule, &a.message).cmp(&(
             b.span.start,
@@ -227,15 +206,15 @@ fn lint_one(
     });
     findings.dedup_by(|a, b| a.span == b.span && a.rule == b.rule && a.message == b.message);
     let human = match &settings.human {
-        Some(style) if !findings.is_empty() => human::render_file(&file, &findings, style),
+        Some(style) if !findings.is_empty() => human::render_file(file, &findings, style),
         _ => String::new(),
     };
-    Ok(FileReport {
+    FileReport {
         objects: (0..file.objects.len())
-            .map(|i| object_info(&file, i))
+            .map(|i| object_info(file, i))
             .collect(),
         name,
         findings,
         human,
-    })
+    }
 }

@@ -1,5 +1,6 @@
 //! Secret values never reach the output: a copy of the text in which every value under a
-//! `Secret`'s `data` and `stringData` is masked, for code frames.
+//! `Secret`'s `data` and `stringData` is masked, and so is every literal credential the
+//! `literal-secret-env` and `sensitive-configmap-data` rules report, for code frames.
 
 use std::borrow::Cow;
 
@@ -30,6 +31,8 @@ pub(super) fn shown_text(file: &File) -> Cow<'_, str> {
             }
         }
     }
+    // Credentials written in plain text where they should not be (env vars, ConfigMaps).
+    ranges.extend(crate::rules::sensitive::spans(file));
     if ranges.is_empty() {
         return Cow::Borrowed(text);
     }

@@ -82,6 +82,59 @@ pub struct RuleMeta {
     pub label: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// The checks of other linters this rule stands for, so that a kube-linter, kube-score,
+    /// Polaris or checkov configuration can be carried over.
+    #[serde(default, skip_serializing_if = "Peers::is_empty")]
+    pub peers: Peers,
+    /// Settings a user may change in the config file (`options: {<rule>: {<name>: value}}`),
+    /// each with its default and what it means.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub options: std::collections::BTreeMap<String, RuleOption>,
+}
+
+/// Names of the corresponding checks in other linters.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Peers {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kube_linter: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kube_score: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub polaris: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checkov: Vec<String>,
+}
+
+impl Peers {
+    pub fn is_empty(&self) -> bool {
+        self.kube_linter.is_empty()
+            && self.kube_score.is_empty()
+            && self.polaris.is_empty()
+            && self.checkov.is_empty()
+    }
+
+    /// Each peer tool with the names of its checks, tools without one left out.
+    pub fn by_tool(&self) -> Vec<(&'static str, &[String])> {
+        [
+            ("kube-linter", &self.kube_linter),
+            ("kube-score", &self.kube_score),
+            ("polaris", &self.polaris),
+            ("checkov", &self.checkov),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(t, v)| (t, v.as_slice()))
+        .collect()
+    }
+}
+
+/// One setting of a rule.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleOption {
+    pub default: Value,
+    pub doc: String,
 }
 
 impl RuleMeta {

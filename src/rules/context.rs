@@ -63,6 +63,21 @@ impl<'a> ObjectCx<'a> {
         })
     }
 
+    /// A setting of `rule` (declared in its catalog entry's `options:`): the config file's
+    /// value or the default. `None` only when the run was set up without options.
+    pub fn option(&self, rule: &str, name: &str) -> Option<&Value> {
+        self.workspace.options.get(rule)?.get(name)
+    }
+
+    /// This object as a workspace reference, to compare with other objects of the run.
+    pub fn object_ref(&self) -> crate::model::ObjectRef<'a> {
+        crate::model::ObjectRef {
+            file: self.file,
+            index: self.index,
+            object: self.object,
+        }
+    }
+
     /// A target at `path`, relative to the object.
     pub fn at(&self, path: FieldPath) -> Target {
         Target::Field {

@@ -13,7 +13,9 @@ mod run;
 
 mod best_practice;
 mod correctness;
+mod rbac;
 mod reliability;
+mod security;
 
 pub use catalog::{Category, RuleMeta, Target as RuleTarget};
 pub use context::{ContainerRef, FileCx, ObjectCx, PodCx, Sink, UpdateCx, Version, NEWEST};
@@ -23,6 +25,12 @@ pub use run::check_file;
 /// Reading and matching suppressions (owned by the `unused-suppression` rule).
 pub mod suppression {
     pub use super::best_practice::unused_suppression::{covers, suppressions, unused, Suppression};
+}
+
+/// What looks like a credential (owned by the `literal-secret-env` and
+/// `sensitive-configmap-data` rules), for the report to mask.
+pub(crate) mod sensitive {
+    pub(crate) use super::security::sensitive::spans;
 }
 
 /// A native rule. Its metadata and docs live in its catalog entry, `rules/<id>.yaml`.
@@ -52,5 +60,7 @@ fn native() -> Vec<&'static dyn Rule> {
     let mut v = correctness::rules();
     v.extend(best_practice::rules());
     v.extend(reliability::rules());
+    v.extend(security::rules());
+    v.extend(rbac::rules());
     v
 }

@@ -18,7 +18,7 @@ pub fn check_revision(rev: &str, dir: &Path) -> Result<(), InputError> {
             name: format!("--base {rev}"),
             message: format!("cannot run git: {e}"),
         })?;
-    if out.status.success() {
+    if out.status.success() || (rev == "HEAD" && is_unborn(dir)) {
         Ok(())
     } else {
         Err(InputError {
@@ -26,6 +26,20 @@ pub fn check_revision(rev: &str, dir: &Path) -> Result<(), InputError> {
             message: "not a revision of a git repository here".into(),
         })
     }
+}
+
+/// A repository whose current branch has no commit yet: at its first commit (a pre-commit
+/// hook's `--base HEAD`) every file is new, which is not an error.
+fn is_unborn(dir: &Path) -> bool {
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(args)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    git(&["symbolic-ref", "-q", "HEAD"]) && !git(&["rev-parse", "--verify", "-q", "HEAD"])
 }
 
 /// The file at `path` as it was at `rev`, or `None` when it did not exist then (a new file).

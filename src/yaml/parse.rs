@@ -310,6 +310,14 @@ pub fn parse_stream(text: &str, limits: Limits) -> Stream {
                 None => Ok(()),
             },
             Event::Scalar(value, st, anchor, tag) => {
+                // The parser ends a quoted scalar where it stopped scanning, which can be past
+                // the spaces and comment after the closing quote: end at that quote.
+                let span = match st {
+                    PStyle::SingleQuoted | PStyle::DoubleQuoted => {
+                        Span::new(span.start, quoted_end(text, span.start).unwrap_or(span.end))
+                    }
+                    _ => span,
+                };
                 let tag = tag.map(|t| {
                     if t.is_yaml_core_schema() {
                         format!("!!{}", t.suffix).into_boxed_str()
@@ -352,6 +360,26 @@ pub fn parse_stream(text: &str, limits: Limits) -> Stream {
     out
 }
 
+/// The end of the quoted scalar starting at `start` (just past its closing quote), if the
+/// text there is one: `''` is an escaped quote in single quotes, `\"` in double quotes.
+fn quoted_end(text: &str, start: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let quote = *bytes.get(start)?;
+    if quote != b'\'' && quote != b'"' {
+        return None;
+    }
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quote == b'"' => i += 2,
+            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
+            b if b == quote => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
 /// End of the character at `at` (a one-character span), or `at` at the end of the text.
 fn next_char_end(text: &str, at: usize) -> usize {
     let at = at.min(text.len());
@@ -379,6 +407,16 @@ mod tests {
         assert_eq!(&text[s.start..s.end], "'nginx:1'");
         let k = d.node(image.key).span;
         assert_eq!(&text[k.start..k.end], "image");
+    }
+
+    #[test]
+    fn a_quoted_scalar_ends_at_its_closing_quote_not_at_the_comment() {
+        let text = "a: 'x '' y'   # one\nb: \"v \\\" w\"  # two\nc: \"z\"\n";
+        let d = &parse_stream(text, Limits::default()).documents[0];
+        for (key, value) in [("a", "'x '' y'"), ("b", "\"v \\\" w\""), ("c", "\"z\"")] {
+            let s = d.node(d.get(d.root, key).unwrap()).span;
+            assert_eq!(&text[s.start..s.end], value);
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! `invalid-object-name`: a `metadata.name` or `metadata.generateName` that is not of the
 //! format the API server requires for the kind (a DNS-1123 subdomain for most kinds, a
-//! DNS-1123 label for a Namespace, a DNS-1035 label for a Service).
+//! DNS-1123 label for a Namespace, a DNS-1035 label for a Service), and a `metadata.namespace`
+//! that is not a DNS-1123 label.
 //! source: staging/src/k8s.io/apimachinery/pkg/api/validation/objectmeta.go
 //! ValidateObjectMetaAccessor; pkg/apis/core/validation/validation.go ValidatePodName,
 //! ValidateServiceName, ValidateNamespaceName
@@ -83,6 +84,26 @@ impl Rule for InvalidObjectName {
             // error, the first one is the one people read.
             if let Some(first) = problems.first() {
                 out.emit(diagnostic(cx, field, value, format, first));
+            }
+        }
+        // `metadata.namespace`, when given, is a DNS-1123 label (ValidateObjectMeta with
+        // ValidateNamespaceName).
+        if let Some(Resolved::Str(ns)) = doc
+            .get(meta, "namespace")
+            .and_then(|n| doc.scalar(n))
+            .map(|s| s.resolve())
+        {
+            if let Some(problem) = crate::model::names::dns1123_label(ns).first() {
+                let path = FieldPath::parse("metadata.namespace");
+                out.emit(
+                    Diagnostic::new(
+                        format!("the namespace `{ns}` is not a valid DNS-1123 label"),
+                        cx.at(path.clone()),
+                    )
+                    .label(problem.clone())
+                    .help("namespaces are lowercase letters, digits and `-`, starting and ending with a letter or digit, at most 63 bytes")
+                    .api_error(path.to_string(), "Invalid", problem.clone()),
+                );
             }
         }
     }

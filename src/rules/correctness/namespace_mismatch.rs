@@ -24,43 +24,6 @@ fn diagnostic(cx: &ObjectCx<'_>, own: &str, flag: &str) -> Diagnostic {
     ))
 }
 
-/// Built-in kinds that live outside namespaces; kubectl does not compare their namespace
-/// (`RequireNamespace` skips objects whose REST mapping is not namespaced).
-fn cluster_scoped(group: &str, kind: &str) -> bool {
-    matches!(
-        (group, kind),
-        ("", "Namespace" | "Node" | "PersistentVolume" | "ComponentStatus")
-            | ("rbac.authorization.k8s.io", "ClusterRole" | "ClusterRoleBinding")
-            | (
-                "storage.k8s.io",
-                "StorageClass" | "CSIDriver" | "CSINode" | "VolumeAttachment"
-            )
-            | ("scheduling.k8s.io", "PriorityClass")
-            | ("node.k8s.io", "RuntimeClass")
-            | ("apiextensions.k8s.io", "CustomResourceDefinition")
-            | ("apiregistration.k8s.io", "APIService")
-            | (
-                "admissionregistration.k8s.io",
-                "ValidatingWebhookConfiguration"
-                    | "MutatingWebhookConfiguration"
-                    | "ValidatingAdmissionPolicy"
-                    | "ValidatingAdmissionPolicyBinding"
-                    | "MutatingAdmissionPolicy"
-                    | "MutatingAdmissionPolicyBinding"
-            )
-            | (
-                "certificates.k8s.io",
-                "CertificateSigningRequest" | "ClusterTrustBundle"
-            )
-            | (
-                "flowcontrol.apiserver.k8s.io",
-                "FlowSchema" | "PriorityLevelConfiguration"
-            )
-            | ("networking.k8s.io", "IngressClass" | "IPAddress" | "ServiceCIDR")
-            | ("resource.k8s.io", "DeviceClass" | "ResourceSlice")
-    )
-}
-
 impl Rule for NamespaceMismatch {
     fn id(&self) -> &str {
         "namespace-mismatch"
@@ -70,7 +33,7 @@ impl Rule for NamespaceMismatch {
         let (Some(flag), Some(own)) = (&cx.workspace.namespace, &cx.object.namespace) else {
             return;
         };
-        if own.is_empty() || own == flag || cluster_scoped(cx.object.group(), &cx.object.kind) {
+        if own.is_empty() || own == flag || cx.object.cluster_scoped() {
             return;
         }
         out.emit(diagnostic(cx, own, flag));

@@ -1,0 +1,375 @@
+//! What looks like a credential: names (`DB_PASSWORD`, `apiKey`, `client-secret`) and values
+//! (private keys, cloud access keys). Shared by `literal-secret-env` and
+//! `sensitive-configmap-data`, and by the human report, which masks the values these rules
+//! point at so that no finding prints the secret it is about.
+
+use serde_json::Value;
+
+use crate::model::File;
+use crate::yaml::{FieldPath, Span};
+
+/// Words that make a name secret-looking on their own.
+const SECRET_WORDS: &[&str] = &[
+    "password",
+    "passwd",
+    "pwd",
+    "secret",
+    "token",
+    "apikey",
+    "credential",
+    "credentials",
+    "privatekey",
+    "passphrase",
+    "bearer",
+    "secrets",
+    "tokens",
+];
+
+/// Parts distinctive enough to count inside a longer word (`DBPASSWORD`, `myApikey`).
+const SECRET_PARTS: &[&str] = &[
+    "password",
+    "passwd",
+    "passphrase",
+    "apikey",
+    "privatekey",
+    "credential",
+];
+
+/// Short words that name a credential only at the end (`DB_PASS`, `ADMIN_PW`).
+const SECRET_LAST: &[&str] = &["pass", "pw"];
+
+/// Pairs of adjacent words that do (`API_KEY`, `private-key`, `accessKey`).
+const SECRET_PAIRS: &[(&str, &str)] = &[
+    ("api", "key"),
+    ("private", "key"),
+    ("access", "key"),
+    ("secret", "key"),
+    ("signing", "key"),
+    ("encryption", "key"),
+    ("auth", "key"),
+    ("client", "secret"),
+];
+
+/// Last words that make the name point at a secret instead of holding one
+/// (`PASSWORD_FILE`, `SECRET_NAME`, `TOKEN_URL`, `AWS_ACCESS_KEY_ID`, `TOKEN_TTL`).
+const POINTER_WORDS: &[&str] = &[
+    "file",
+    "path",
+    "dir",
+    "name",
+    "ref",
+    "url",
+    "uri",
+    "endpoint",
+    "id",
+    "ttl",
+    "expiry",
+    "expiration",
+    "timeout",
+    "type",
+    "enabled",
+    "header",
+    "mode",
+    "length",
+    "size",
+    "format",
+    "version",
+    "location",
+    "issuer",
+    "audience",
+    "prefix",
+    "secs",
+    "seconds",
+    "interval",
+    "period",
+    "duration",
+    "count",
+    "limit",
+    "max",
+    "min",
+    "retries",
+    "lifetime",
+    "validity",
+    "disabled",
+    "required",
+    "policy",
+    "algorithm",
+    "hash",
+    "namespace",
+    "provider",
+    "backend",
+];
+
+/// The words of a name: split at non-alphanumerics and at lower-to-upper case changes.
+fn words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for ch in name.chars() {
+        if !ch.is_ascii_alphanumeric() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if ch.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        prev_lower = ch.is_ascii_lowercase() || ch.is_ascii_digit();
+        cur.push(ch.to_ascii_lowercase());
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Whether a variable or key name says it holds a credential.
+pub(crate) fn secret_name(name: &str) -> bool {
+    let w = words(name);
+    let Some(last) = w.last() else {
+        return false;
+    };
+    if POINTER_WORDS.contains(&last.as_str()) {
+        return false;
+    }
+    w.iter()
+        .any(|x| SECRET_WORDS.contains(&x.as_str()) || SECRET_PARTS.iter().any(|p| x.contains(p)))
+        || SECRET_LAST.contains(&last.as_str())
+        || w.windows(2)
+            .any(|p| SECRET_PAIRS.contains(&(p[0].as_str(), p[1].as_str())))
+}
+
+/// Whether a literal value could be a credential at all: not empty, not only a `$(VAR)`
+/// reference or a template placeholder, not a boolean-like switch.
+pub(crate) fn literal_value(value: &str) -> bool {
+    let v = value.trim();
+    if v.is_empty() {
+        return false;
+    }
+    let placeholder = (v.starts_with("$(") || v.starts_with("${") || v.starts_with("{{"))
+        && (v.ends_with(')') || v.ends_with('}'));
+    let switch = matches!(
+        v.to_ascii_lowercase().as_str(),
+        "true" | "false" | "yes" | "no" | "on" | "off" | "enabled" | "disabled" | "none" | "null"
+    );
+    !placeholder && !switch
+}
+
+/// What kind of credential a value looks like, if any.
+pub(crate) fn secret_value(value: &str) -> Option<&'static str> {
+    if value.contains("-----BEGIN") && value.contains("PRIVATE KEY-----") {
+        return Some("a private key");
+    }
+    if url_password(value) {
+        return Some("a URL with a password");
+    }
+    let bytes = value.as_bytes();
+    for prefix in ["AKIA", "ASIA"] {
+        let mut from = 0;
+        while let Some(at) = value[from..].find(prefix) {
+            let start = from + at;
+            let id = &bytes[start..(start + 20).min(bytes.len())];
+            let boundary = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
+            if boundary
+                && id.len() == 20
+                && id
+                    .iter()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                && bytes
+                    .get(start + 20)
+                    .is_none_or(|b| !b.is_ascii_alphanumeric())
+            {
+                return Some("an AWS access key");
+            }
+            from = start + prefix.len();
+        }
+    }
+    None
+}
+
+/// Whether `value` holds a URL with a literal password (`postgres://app:pw@db/app`).
+fn url_password(value: &str) -> bool {
+    let mut rest = value;
+    while let Some(at) = rest.find("://") {
+        let after = &rest[at + 3..];
+        let end = after
+            .find(|c: char| c == '/' || c == '?' || c == '#' || c.is_whitespace())
+            .unwrap_or(after.len());
+        let authority = &after[..end];
+        if let Some((userinfo, _)) = authority.rsplit_once('@') {
+            if let Some((_, password)) = userinfo.split_once(':') {
+                if literal_value(password) && !password.starts_with('$') {
+                    return true;
+                }
+            }
+        }
+        rest = &after[end..];
+    }
+    false
+}
+
+/// In a config file held by a ConfigMap value (`.properties`, `.env`, YAML, INI), the first
+/// `key = value` or `key: value` line whose key names a credential and whose value is literal.
+pub(crate) fn secret_setting(text: &str) -> Option<&str> {
+    for line in text.lines() {
+        let line = line.trim().trim_start_matches("export ");
+        if line.starts_with('#') || line.starts_with("//") || line.starts_with(';') {
+            continue;
+        }
+        let Some(sep) = line.find(['=', ':']) else {
+            continue;
+        };
+        let key = line[..sep].trim().trim_matches('"');
+        let value = line[sep + 1..].trim().trim_matches(['"', '\'']);
+        if key.is_empty() || key.contains(' ') {
+            continue;
+        }
+        if secret_name(key) && literal_value(value) && !value.starts_with('/') {
+            return Some(key);
+        }
+    }
+    None
+}
+
+/// Why a ConfigMap entry looks sensitive, if it does.
+pub(crate) fn configmap_entry(key: &str, value: &str) -> Option<String> {
+    if secret_name(key) && literal_value(value) {
+        return Some(format!("its key `{key}` names a credential"));
+    }
+    if let Some(what) = secret_value(value) {
+        return Some(format!("its value holds {what}"));
+    }
+    secret_setting(value).map(|setting| format!("it sets `{setting}`"))
+}
+
+/// The spans of the values `literal-secret-env` and `sensitive-configmap-data` report, to
+/// mask in code frames.
+pub(crate) fn spans(file: &File) -> Vec<Span> {
+    let mut out = Vec::new();
+    for o in &file.objects {
+        let doc = file.document(o);
+        if o.kind == "ConfigMap" && o.group().is_empty() {
+            let (data, exact) = FieldPath::root().field("data").resolve(doc, o.root);
+            if exact {
+                for e in doc.entries(data) {
+                    let (Some(k), Some(v)) = (doc.str(e.key), doc.str(e.value)) else {
+                        continue;
+                    };
+                    if configmap_entry(k, v).is_some() {
+                        out.push(doc.node(e.value).span);
+                    }
+                }
+            }
+            continue;
+        }
+        let Some(pod) = &o.pod_spec else { continue };
+        let (spec, exact) = pod.resolve(doc, o.root);
+        if !exact {
+            continue;
+        }
+        for field in ["initContainers", "containers", "ephemeralContainers"] {
+            let Some(list) = doc.get(spec, field) else {
+                continue;
+            };
+            for c in doc.items(list) {
+                let Some(env) = doc.get(*c, "env") else {
+                    continue;
+                };
+                for var in doc.items(env) {
+                    let (Some(name), Some(value)) =
+                        (doc.get_str(*var, "name"), doc.get(*var, "value"))
+                    else {
+                        continue;
+                    };
+                    if secret_name(name) && doc.str(value).is_some_and(literal_value) {
+                        out.push(doc.node(value).span);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A value as text (a number or boolean written without quotes counts too).
+pub(crate) fn text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_that_hold_credentials() {
+        for n in [
+            "DB_PASSWORD",
+            "apiKey",
+            "API_KEY",
+            "client-secret",
+            "GITHUB_TOKEN",
+            "AWS_SECRET_ACCESS_KEY",
+            "DB_PASS",
+            "MYSQLPASSWORD",
+            "privateKey",
+            "SECRET",
+        ] {
+            assert!(secret_name(n), "{n}");
+        }
+        for n in [
+            "PASSWORD_FILE",
+            "SECRET_NAME",
+            "TOKEN_URL",
+            "AWS_ACCESS_KEY_ID",
+            "LOG_LEVEL",
+            "KEYCLOAK_REALM",
+            "TOKEN_TTL",
+            "TOKEN_REFRESH_INTERVAL",
+            "PASS_THROUGH_HEADERS",
+            "TOKENIZER_PATH",
+            "secretRef",
+            "PORT",
+        ] {
+            assert!(!secret_name(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn values() {
+        assert!(!literal_value("$(DB_PASSWORD)"));
+        assert!(!literal_value(""));
+        assert!(!literal_value("true"));
+        assert!(literal_value("hunter2"));
+        assert_eq!(
+            secret_value("id=AKIAIOSFODNN7EXAMPLE"),
+            Some("an AWS access key")
+        );
+        assert_eq!(secret_value("AKIAIOSFODNN7EXAMPLEX"), None);
+        assert_eq!(
+            secret_value("-----BEGIN RSA PRIVATE KEY-----\nabc\n-----END RSA PRIVATE KEY-----"),
+            Some("a private key")
+        );
+        assert_eq!(
+            secret_setting("url=jdbc:x\nspring.datasource.password=s3cret\n"),
+            Some("spring.datasource.password")
+        );
+        assert_eq!(secret_setting("password_file=/run/secrets/db\n"), None);
+        assert_eq!(secret_setting("passwordPolicy: strict\n"), None);
+        assert_eq!(
+            secret_value("DATABASE_URL=postgres://app:s3cret@db:5432/app"),
+            Some("a URL with a password")
+        );
+        assert_eq!(
+            secret_value("postgres://app@db:5432/app https://example.com/a:b@c"),
+            None
+        );
+        assert_eq!(secret_value("redis://:${REDIS_PASSWORD}@redis:6379"), None);
+        assert_eq!(secret_setting("# password: x\nlevel: debug\n"), None);
+    }
+}
