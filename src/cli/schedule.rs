@@ -222,6 +222,8 @@ pub(super) fn run(
     let mut results = Vec::new();
     let mut text = String::new();
     let mut all_ok = true;
+    // PriorityClass objects of the inputs (earlier files and this one) for priority admission.
+    let mut classes = crate::analysis::scheduling::priority::PriorityClasses::default();
     let code = for_each_file(
         cli,
         input,
@@ -229,6 +231,11 @@ pub(super) fn run(
         io,
         |file, io| {
             let ws = crate::model::Workspace::default();
+            for i in 0..file.objects.len() {
+                if let Some(v) = ObjectCx::new(file, i, version, &ws).json() {
+                    classes.add(v);
+                }
+            }
             for i in 0..file.objects.len() {
                 let ocx = ObjectCx::new(file, i, version, &ws);
                 let Some(path) = ocx.object.pod_spec.clone() else {
@@ -239,7 +246,7 @@ pub(super) fn run(
                 };
                 let pcx = PodCx::new(&ocx, &path, ocx.doc.deref(node));
                 let o = ocx.object;
-                let Some(spec) = pcx.spec() else {
+                let Some(spec) = pcx.spec().map(|s| classes.admit(s)) else {
                     let _ = writeln!(
                         io.err,
                         "warning: {}: {} has a pod spec of the wrong shape; `kubectl lint` says why",
@@ -262,7 +269,7 @@ pub(super) fn run(
                     &ns,
                     &o.name,
                     labels,
-                    spec,
+                    &spec,
                     &object_json,
                     version,
                 ) else {

@@ -29,6 +29,7 @@ pub mod kubelet;
 pub mod labels;
 pub mod message;
 pub mod place;
+pub mod priority;
 pub mod score;
 pub mod state;
 pub mod workload;

@@ -187,7 +187,7 @@ pub struct PodInfo {
     pub preferred_affinity: Vec<WeightedTerm>,
     pub preferred_anti_affinity: Vec<WeightedTerm>,
     pub spread: Vec<SpreadConstraint>,
-    /// `spec.priority` (0 when unset: PriorityClass objects are not read).
+    /// `spec.priority` (the system classes by name when unset, else 0; see `priority.rs`).
     pub priority: i32,
     pub preemption_never: bool,
     /// `metadata.deletionTimestamp` is set (spread stops counting it).
@@ -496,7 +496,10 @@ impl PodInfo {
             preferred_affinity,
             preferred_anti_affinity,
             spread,
-            priority: spec.priority.unwrap_or(0),
+            priority: spec
+                .priority
+                .or_else(|| super::priority::system_class(spec.priority_class_name.as_deref()?))
+                .unwrap_or(0),
             preemption_never: spec.preemption_policy.as_deref() == Some("Never"),
             terminating: false,
             requests,

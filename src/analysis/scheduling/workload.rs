@@ -267,6 +267,26 @@ pub fn schedule_workload(
     object: &Value,
     version: Version,
 ) -> Option<WorkloadVerdict> {
+    // A gated pod never enters the scheduling queue (SchedulingGates PreEnqueue); the API
+    // server marks it PodScheduled=False, reason SchedulingGated. The nodes it would fit are
+    // still worked out, for when the gates are removed.
+    // source: pkg/registry/core/pod/strategy.go applySchedulingGatedCondition.
+    if spec.node_name.is_none()
+        && spec
+            .scheduling_gates
+            .as_ref()
+            .is_some_and(|g| !g.is_empty())
+    {
+        let mut ungated = spec.clone();
+        ungated.scheduling_gates = None;
+        let mut v = schedule_workload(
+            state, kind, namespace, name, labels, &ungated, object, version,
+        )?;
+        v.scheduled = 0;
+        v.placements.clear();
+        v.message = Some("Scheduling is blocked due to non-empty scheduling gates".into());
+        return Some(v);
+    }
     if kind == "DaemonSet" {
         return Some(daemon(state, namespace, name, &labels, spec, version));
     }

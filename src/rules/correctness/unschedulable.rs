@@ -77,8 +77,12 @@ impl Rule for Unschedulable {
             .as_deref()
             .or(ws.namespace.as_deref())
             .unwrap_or("default");
+        // Scheduling gates are deliberate (a controller lifts them): judge the pod as it
+        // will be once they are gone.
+        let mut spec = spec.clone();
+        spec.scheduling_gates = None;
         let Some(v) = workload::schedule_workload(
-            &state, &o.kind, namespace, &o.name, labels, spec, object, version,
+            &state, &o.kind, namespace, &o.name, labels, &spec, object, version,
         ) else {
             return;
         };
