@@ -61,6 +61,12 @@ impl Rule for InvalidConfigKey {
             };
             for e in cx.doc.entries(map) {
                 let Some(key) = cx.doc.str(e.key) else { continue };
+                // A plain `<<` is a YAML merge key (kubectl's YAML library merges it), not a key.
+                let merge = key == "<<"
+                    && cx.doc.scalar(e.key).is_some_and(|s| s.style == crate::yaml::ScalarStyle::Plain);
+                if merge {
+                    continue;
+                }
                 if let Some(detail) = problem(key) {
                     out.emit(diagnostic(cx, FieldPath::root().field(field).key(key), key, detail));
                 }
