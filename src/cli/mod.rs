@@ -442,6 +442,29 @@ pub fn run_captured(
     (code, out, err)
 }
 
+/// Writes the results of an analysis subcommand (`timeline`, `schedule`): `{"results": [...]}`
+/// as JSON, or the human text, with `empty` when there were no results.
+fn write_results(
+    io: &mut Io<'_>,
+    json: bool,
+    results: Vec<serde_json::Value>,
+    mut text: String,
+    empty: &str,
+) -> Result<(), String> {
+    let w = |e: std::io::Error| format!("cannot write output: {e}");
+    if json {
+        serde_json::to_writer_pretty(&mut *io.out, &serde_json::json!({ "results": results }))
+            .map_err(|e| e.to_string())?;
+        writeln!(io.out).map_err(w)
+    } else {
+        if results.is_empty() {
+            text.push_str(empty);
+            text.push('\n');
+        }
+        io.out.write_all(text.as_bytes()).map_err(w)
+    }
+}
+
 /// Reads and parses every input of an analysis subcommand (`timeline`, `defaults`) and hands
 /// each file to `each`. Input and syntax errors go to standard error and make the exit code
 /// 2; `each` may raise it too. `example` completes the "no input" message.

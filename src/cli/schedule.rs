@@ -299,19 +299,12 @@ pub(super) fn run(
             0
         },
     )?;
-    let w = |e: std::io::Error| format!("cannot write output: {e}");
-    match format {
-        ScheduleFormat::Json => {
-            serde_json::to_writer_pretty(&mut *io.out, &json!({ "results": results }))
-                .map_err(|e| e.to_string())?;
-            writeln!(io.out).map_err(w)?;
-        }
-        ScheduleFormat::Human => {
-            if results.is_empty() {
-                text.push_str("no pod templates found\n");
-            }
-            io.out.write_all(text.as_bytes()).map_err(w)?;
-        }
-    }
+    super::write_results(
+        io,
+        format == ScheduleFormat::Json,
+        results,
+        text,
+        "no pod templates found",
+    )?;
     Ok(code.max(u8::from(!all_ok)))
 }
