@@ -55,6 +55,73 @@ pub struct ApiError {
     pub detail: String,
 }
 
+/// A label or help text: most are literals, the catalog's are shared by every finding of a
+/// rule; only the rest is allocated per finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Text {
+    Static(&'static str),
+    Shared(Arc<str>),
+    Owned(String),
+}
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Text::Static(s) => s,
+            Text::Shared(s) => s,
+            Text::Owned(s) => s,
+        }
+    }
+
+    /// The text to change in place (copied first unless it is already owned).
+    pub fn to_mut(&mut self) -> &mut String {
+        if !matches!(self, Text::Owned(_)) {
+            *self = Text::Owned(self.as_str().to_string());
+        }
+        match self {
+            Text::Owned(s) => s,
+            _ => unreachable!("made owned above"),
+        }
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl From<&'static str> for Text {
+    fn from(s: &'static str) -> Self {
+        Text::Static(s)
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Self {
+        Text::Owned(s)
+    }
+}
+
+impl From<Arc<str>> for Text {
+    fn from(s: Arc<str>) -> Self {
+        Text::Shared(s)
+    }
+}
+
 /// Where a diagnostic points.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
@@ -97,9 +164,9 @@ pub struct Diagnostic {
     pub message: String,
     pub target: Target,
     /// Text of the primary label, under the offending value.
-    pub label: Option<String>,
+    pub label: Option<Text>,
     pub related: Vec<Related>,
-    pub help: Option<String>,
+    pub help: Option<Text>,
     pub api_error: Option<ApiError>,
 }
 
@@ -117,12 +184,12 @@ impl Diagnostic {
         }
     }
 
-    pub fn label(mut self, text: impl Into<String>) -> Self {
+    pub fn label(mut self, text: impl Into<Text>) -> Self {
         self.label = Some(text.into());
         self
     }
 
-    pub fn help(mut self, text: impl Into<String>) -> Self {
+    pub fn help(mut self, text: impl Into<Text>) -> Self {
         self.help = Some(text.into());
         self
     }

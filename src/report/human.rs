@@ -220,7 +220,7 @@ impl MietteDiagnostic for Frame<'_> {
             SourceSpan::new(s.start.into(), s.len())
         };
         let mut labels = vec![LabeledSpan::new_primary_with_span(
-            self.f.label.clone(),
+            self.f.label.as_ref().map(ToString::to_string),
             span(self.f.span),
         )];
         let inside = |s: crate::yaml::Span| {

@@ -1,8 +1,10 @@
 //! Formats for machines: `short`, `json` (our contract), `sarif` 2.1.0, `github` workflow
 //! commands, `junit` and `gitlab` (Code Quality).
 
+use std::cell::RefCell;
 use std::io::Write;
 
+use serde::{Serialize, Serializer};
 use serde_json::{json, Value};
 
 use crate::diagnostic::Level;
@@ -21,20 +23,121 @@ pub(super) fn short(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
     Ok(())
 }
 
+/// A JSON array written item by item as the serializer reaches it, so that a report of
+/// 100,000 findings never exists a second time as a tree of `Value`s.
+struct Stream<I>(RefCell<Option<I>>);
+
+impl<I> Stream<I> {
+    fn new(items: I) -> Self {
+        Stream(RefCell::new(Some(items)))
+    }
+}
+
+impl<I> Serialize for Stream<I>
+where
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // Serialized once; a second call (no serializer here makes one) writes an empty array.
+        match self.0.borrow_mut().take() {
+            Some(items) => s.collect_seq(items),
+            None => s.collect_seq(std::iter::empty::<I::Item>()),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonInputError<'a> {
+    file: &'a str,
+    message: &'a str,
+}
+
+#[cfg(test)]
+#[derive(Serialize)]
+struct JsonReport<D, E> {
+    diagnostics: D,
+    input_errors: E,
+    summary: super::Summary,
+}
+
+/// Files rendered at once (in parallel) before their text is written: bounds the memory the
+/// rendered text takes while both cores work on it.
+const RENDER_BATCH: usize = 64;
+
+/// `value` as `serde_json::to_writer_pretty` writes it `depth` levels deep in a document:
+/// every line after the first indented by two spaces per level. JSON strings escape their
+/// line breaks, so every `\n` of the output is layout.
+fn pretty_at(value: &impl Serialize, depth: usize, out: &mut Vec<u8>) {
+    let mut one = Vec::with_capacity(512);
+    // Serializing plain data into memory cannot fail.
+    let _ = serde_json::to_writer_pretty(&mut one, value);
+    let indent = "  ".repeat(depth);
+    for (i, line) in one.split(|b| *b == b'\n').enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+            out.extend_from_slice(indent.as_bytes());
+        }
+        out.extend_from_slice(line);
+    }
+}
+
+/// The same bytes as `serde_json::to_writer_pretty` of `JsonReport`, with the findings of a
+/// batch of files rendered in parallel.
 pub(super) fn json(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    let diagnostics: Vec<&Finding> = report.findings().collect();
-    let errors: Vec<Value> = report
+    use rayon::prelude::*;
+    out.write_all(b"{\n  \"diagnostics\": [")?;
+    let mut any = false;
+    for batch in report.files.chunks(RENDER_BATCH) {
+        let rendered: Vec<Vec<u8>> = batch
+            .par_iter()
+            .map(|file| {
+                let mut text = Vec::new();
+                for f in &file.findings {
+                    text.extend_from_slice(b",\n    ");
+                    pretty_at(f, 2, &mut text);
+                }
+                text
+            })
+            .collect();
+        for text in rendered.iter().filter(|t| !t.is_empty()) {
+            // Each piece starts with a separator; the first of the array has none.
+            out.write_all(if any { &text[..] } else { &text[1..] })?;
+            any = true;
+        }
+    }
+    out.write_all(if any { b"\n  ],\n  " } else { b"],\n  " })?;
+    let mut tail = Vec::new();
+    tail.extend_from_slice(b"\"input_errors\": ");
+    let errors: Vec<JsonInputError> = report
         .input_errors
         .iter()
-        .map(|e| json!({"file": e.name, "message": e.message}))
+        .map(|e| JsonInputError {
+            file: &e.name,
+            message: &e.message,
+        })
         .collect();
-    let v = json!({
-        "diagnostics": diagnostics,
-        "input_errors": errors,
-        "summary": report.summary(),
-    });
-    serde_json::to_writer_pretty(&mut *out, &v)?;
-    writeln!(out)
+    pretty_at(&errors, 1, &mut tail);
+    tail.extend_from_slice(b",\n  \"summary\": ");
+    pretty_at(&report.summary(), 1, &mut tail);
+    tail.extend_from_slice(b"\n}\n");
+    out.write_all(&tail)
+}
+
+/// What `json` writes, the slow and obvious way: the reference it is tested against.
+#[cfg(test)]
+fn json_reference(report: &Report) -> Vec<u8> {
+    let v = JsonReport {
+        diagnostics: Stream::new(report.findings()),
+        input_errors: Stream::new(report.input_errors.iter().map(|e| JsonInputError {
+            file: &e.name,
+            message: &e.message,
+        })),
+        summary: report.summary(),
+    };
+    let mut out = serde_json::to_vec_pretty(&v).expect("serializes");
+    out.push(b'\n');
+    out
 }
 
 fn sarif_level(l: Level) -> &'static str {
@@ -82,9 +185,7 @@ pub(super) fn sarif(
             })
         })
         .collect();
-    let results: Vec<Value> = report
-        .findings()
-        .map(|f| {
+    let results = report.findings().map(|f| {
             let mut r = json!({
                 "ruleId": &*f.rule,
                 "level": sarif_level(f.level),
@@ -130,21 +231,34 @@ pub(super) fn sarif(
                 r["properties"] = json!({"api_error": e});
             }
             r
-        })
-        .collect();
-    let v = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
+        });
+    #[derive(Serialize)]
+    struct Run<R> {
+        tool: Value,
+        #[serde(rename = "columnKind")]
+        column_kind: &'static str,
+        results: R,
+    }
+    #[derive(Serialize)]
+    struct Log<R> {
+        #[serde(rename = "$schema")]
+        schema: &'static str,
+        version: &'static str,
+        runs: [Run<R>; 1],
+    }
+    let v = Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: [Run {
+            tool: json!({"driver": {
                 "name": "kubectl-lint",
                 "version": env!("CARGO_PKG_VERSION"),
                 "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
+            }}),
+            column_kind: "unicodeCodePoints",
+            results: Stream::new(results),
         }],
-    });
+    };
     serde_json::to_writer_pretty(&mut *out, &v)?;
     writeln!(out)
 }
@@ -304,47 +418,145 @@ fn fnv1a_128(parts: &[&str]) -> String {
 /// an issue keeps its identity when lines above it move; equal ones are numbered.
 pub(super) fn gitlab(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let issues: Vec<Value> = report
-        .findings()
-        .map(|f| {
-            let object = f
-                .object
-                .as_ref()
-                .map(|o| {
-                    format!(
-                        "{}/{}/{}/{}",
-                        o.api_version,
-                        o.kind,
-                        o.namespace.as_deref().unwrap_or(""),
-                        o.name
-                    )
-                })
-                .unwrap_or_default();
-            let base = fnv1a_128(&[&f.rule, &f.file, &object, &f.path, &f.message]);
-            let n = seen.entry(base.clone()).or_insert(0);
-            *n += 1;
-            let fingerprint = if *n == 1 {
-                base
-            } else {
-                fnv1a_128(&[&base, &n.to_string()])
-            };
-            json!({
-                "type": "issue",
-                "check_name": &*f.rule,
-                "description": f.message,
-                "severity": match f.level {
-                    Level::Error => "major",
-                    Level::Warning => "minor",
-                    _ => "info",
-                },
-                "fingerprint": fingerprint,
-                "location": {
-                    "path": f.file,
-                    "lines": {"begin": f.line, "end": f.end_line},
-                },
+    let issues = report.findings().map(|f| {
+        let object = f
+            .object
+            .as_ref()
+            .map(|o| {
+                format!(
+                    "{}/{}/{}/{}",
+                    o.api_version,
+                    o.kind,
+                    o.namespace.as_deref().unwrap_or(""),
+                    o.name
+                )
             })
+            .unwrap_or_default();
+        let base = fnv1a_128(&[&f.rule, &f.file, &object, &f.path, &f.message]);
+        let n = seen.entry(base.clone()).or_insert(0);
+        *n += 1;
+        let fingerprint = if *n == 1 {
+            base
+        } else {
+            fnv1a_128(&[&base, &n.to_string()])
+        };
+        json!({
+            "type": "issue",
+            "check_name": &*f.rule,
+            "description": f.message,
+            "severity": match f.level {
+                Level::Error => "major",
+                Level::Warning => "minor",
+                _ => "info",
+            },
+            "fingerprint": fingerprint,
+            "location": {
+                "path": f.file,
+                "lines": {"begin": f.line, "end": f.end_line},
+            },
         })
-        .collect();
-    serde_json::to_writer_pretty(&mut *out, &issues)?;
+    });
+    serde_json::to_writer_pretty(&mut *out, &Stream::new(issues))?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{FileReport, Finding, ObjectInfo, RelatedInfo};
+    use crate::source::InputError;
+    use std::sync::Arc;
+
+    fn finding(i: usize) -> Finding {
+        Finding {
+            rule: Arc::from(format!("rule-{}", i % 3)),
+            level: if i.is_multiple_of(2) {
+                Level::Error
+            } else {
+                Level::Warning
+            },
+            message: format!("message {i} with \"quotes\", a\nline break and \u{1F600}"),
+            file: Arc::from(format!("dir/f{}.yaml", i / 5)),
+            line: i + 1,
+            column: 3,
+            end_line: i + 2,
+            end_column: 7,
+            path: format!("spec.containers[{i}].image"),
+            object: (!i.is_multiple_of(4)).then(|| {
+                Arc::new(ObjectInfo {
+                    api_version: "apps/v1".into(),
+                    kind: "Deployment".into(),
+                    namespace: i.is_multiple_of(3).then(|| "ns".to_string()),
+                    name: format!("web-{i}"),
+                    document: i,
+                    item: i.is_multiple_of(5).then_some(i),
+                })
+            }),
+            api_error: i.is_multiple_of(6).then(|| crate::diagnostic::ApiError {
+                field: "spec.x".into(),
+                kind: "Invalid".into(),
+                detail: "no".into(),
+            }),
+            help: (i % 2 == 1).then(|| "do this".into()),
+            label: (i % 3 == 1).then(|| format!("here {i}").into()),
+            related: (0..i % 3)
+                .map(|j| RelatedInfo {
+                    file: (j == 1).then(|| Arc::from("old.yaml")),
+                    line: j,
+                    column: j + 1,
+                    message: format!("related {j}"),
+                    span: Default::default(),
+                })
+                .collect(),
+            span: Default::default(),
+        }
+    }
+
+    fn report(files: usize, errors: usize) -> Report {
+        let mut n = 0;
+        Report {
+            files: (0..files)
+                .map(|f| FileReport {
+                    name: Arc::from(format!("f{f}.yaml")),
+                    objects: Vec::new(),
+                    // Some files without findings, between files with some.
+                    findings: (0..(f * 7) % 5)
+                        .map(|_| {
+                            n += 1;
+                            finding(n)
+                        })
+                        .collect(),
+                    human: String::new(),
+                })
+                .collect(),
+            input_errors: (0..errors)
+                .map(|i| InputError {
+                    name: format!("bad{i}.yaml"),
+                    message: format!("cannot read \"bad{i}\""),
+                })
+                .collect(),
+            notes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn parallel_json_is_byte_for_byte_what_serde_writes() {
+        for (files, errors) in [
+            (0, 0),
+            (0, 2),
+            (1, 0),
+            (3, 1),
+            (200, 0),
+            (RENDER_BATCH * 2 + 5, 3),
+        ] {
+            let r = report(files, errors);
+            let mut ours = Vec::new();
+            json(&r, &mut ours).expect("writes");
+            assert_eq!(
+                String::from_utf8(ours).expect("utf-8"),
+                String::from_utf8(json_reference(&r)).expect("utf-8"),
+                "{files} files, {errors} input errors"
+            );
+        }
+    }
 }

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::diagnostic::{ApiError, Level};
+use crate::diagnostic::{ApiError, Level, Text};
 use crate::rules::{Registry, RuleEntry};
 use crate::source::{InputError, InputNote};
 use crate::yaml::{Limits, Position, Span};
@@ -78,13 +78,14 @@ pub struct Finding {
     pub end_column: usize,
     /// The field, relative to the object (empty for syntax errors).
     pub path: String,
-    pub object: Option<ObjectInfo>,
+    /// Shared with the file's `objects`: one per object, not one per finding.
+    pub object: Option<Arc<ObjectInfo>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub api_error: Option<ApiError>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub help: Option<String>,
+    pub help: Option<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
+    pub label: Option<Text>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<RelatedInfo>,
     #[serde(skip)]
@@ -104,7 +105,7 @@ impl Finding {
 #[derive(Debug, Clone, Default)]
 pub struct FileReport {
     pub name: Arc<str>,
-    pub objects: Vec<ObjectInfo>,
+    pub objects: Vec<Arc<ObjectInfo>>,
     pub findings: Vec<Finding>,
     /// Human output for this file, rendered while its text was at hand.
     pub human: String,

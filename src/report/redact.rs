@@ -267,7 +267,12 @@ pub(super) fn scrub_findings(file: &File, workspace: &Workspace, findings: &mut 
     for f in findings {
         scrub(&mut f.message, &texts);
         for s in [&mut f.label, &mut f.help].into_iter().flatten() {
-            scrub(s, &texts);
+            if texts
+                .iter()
+                .any(|t| !t.is_empty() && s.contains(t.as_str()))
+            {
+                scrub(s.to_mut(), &texts);
+            }
         }
         if let Some(e) = &mut f.api_error {
             scrub(&mut e.detail, &texts);

@@ -42,15 +42,22 @@ pub(super) fn span_of(file: &File, target: &Target) -> Span {
     }
 }
 
-pub(super) fn finding(file: &File, name: &Arc<str>, d: Diagnostic) -> Finding {
+/// `objects` are the file's objects (`object_info` of each), which findings share.
+pub(super) fn finding(
+    file: &File,
+    name: &Arc<str>,
+    objects: &[Arc<ObjectInfo>],
+    d: Diagnostic,
+) -> Finding {
     let span = span_of(file, &d.target);
     let text = file.text();
     let start = file.lines.position(text, span.start);
     let end = file.lines.position(text, span.end);
     let (path, object) = match &d.target {
-        Target::Field { path, object, .. } | Target::Key { path, object, .. } => {
-            (path.to_string(), object.map(|o| object_info(file, o)))
-        }
+        Target::Field { path, object, .. } | Target::Key { path, object, .. } => (
+            path.to_string(),
+            object.and_then(|o| objects.get(o).cloned()),
+        ),
         Target::Span(_) | Target::Elsewhere { .. } => (String::new(), None),
     };
     let related = d

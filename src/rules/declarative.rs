@@ -17,8 +17,8 @@ pub struct Declarative {
     kinds: Vec<String>,
     validator: Validator,
     message: String,
-    label: Option<String>,
-    help: Option<String>,
+    label: Option<std::sync::Arc<str>>,
+    help: Option<std::sync::Arc<str>>,
 }
 
 impl Declarative {
@@ -32,8 +32,8 @@ impl Declarative {
             kinds: meta.kinds.clone(),
             validator,
             message: meta.message.clone().ok_or("no message")?,
-            label: meta.label.clone(),
-            help: meta.help.clone(),
+            label: meta.label.as_deref().map(std::sync::Arc::from),
+            help: meta.help.as_deref().map(std::sync::Arc::from),
         })
     }
 

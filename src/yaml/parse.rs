@@ -306,8 +306,11 @@ pub fn parse_stream(text: &str, limits: Limits) -> Stream {
                 }
                 Some(root) => {
                     let end = b.nodes[root as usize].span.end;
+                    let mut nodes = std::mem::take(&mut b.nodes);
+                    // Every parsed document stays in memory for the whole run: no slack.
+                    nodes.shrink_to_fit();
                     out.documents.push(Document {
-                        nodes: std::mem::take(&mut b.nodes),
+                        nodes,
                         root,
                         index: out.documents.len(),
                         span: Span::new(b.doc_start, end),
