@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Level, Target};
 use crate::model::{File, Object, Workspace};
-use crate::yaml::{Document, FieldPath, NodeId};
+use crate::yaml::{Document, FieldPath, NodeId, Segment};
 
 pub use crate::model::{Version, NEWEST};
 
@@ -127,8 +127,8 @@ pub struct PodCx<'a> {
     /// The pod spec, relative to the object.
     pub path: &'a FieldPath,
     pub node: NodeId,
-    json: OnceLock<Option<Value>>,
     typed: OnceLock<Option<PodSpec>>,
+    containers: OnceLock<Vec<ContainerRef<'a>>>,
 }
 
 impl<'a> PodCx<'a> {
@@ -137,8 +137,8 @@ impl<'a> PodCx<'a> {
             object,
             path,
             node,
-            json: OnceLock::new(),
             typed: OnceLock::new(),
+            containers: OnceLock::new(),
         }
     }
 
@@ -151,11 +151,16 @@ impl<'a> PodCx<'a> {
         self.object.at(self.path.join(rel))
     }
 
-    /// The pod spec as JSON, computed once.
+    /// The pod spec as JSON: the part of the object's JSON (computed once) at its path.
     pub fn json(&self) -> Option<&Value> {
-        self.json
-            .get_or_init(|| self.doc().to_json(self.node).ok())
-            .as_ref()
+        let mut v = self.object.json()?;
+        for seg in &self.path.0 {
+            v = match seg {
+                Segment::Field(k) | Segment::Key(k) => v.get(k.as_str())?,
+                Segment::Index(i) => v.get(*i)?,
+            };
+        }
+        Some(v)
     }
 
     /// The typed k8s-openapi view; `None` when the spec does not even have the right types
@@ -169,8 +174,12 @@ impl<'a> PodCx<'a> {
             .as_ref()
     }
 
-    /// Init containers then containers, in pod order.
-    pub fn containers(&self) -> Vec<ContainerRef<'a>> {
+    /// Init containers then containers, in pod order (found once; most pod rules ask).
+    pub fn containers(&self) -> &[ContainerRef<'a>] {
+        self.containers.get_or_init(|| self.find_containers())
+    }
+
+    fn find_containers(&self) -> Vec<ContainerRef<'a>> {
         let doc = self.doc();
         let mut out = Vec::new();
         for (field, init) in [("initContainers", true), ("containers", false)] {

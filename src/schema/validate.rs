@@ -7,7 +7,7 @@
 use serde_json::Value;
 
 use crate::config::edit_distance;
-use crate::yaml::{Document, FieldPath, NodeId, NodeKind, Resolved};
+use crate::yaml::{Document, FieldPath, NodeId, NodeKind, Resolved, Segment};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ViolationKind {
@@ -56,6 +56,9 @@ struct Walk<'a> {
     doc: &'a Document,
     resolve: Resolver<'a>,
     out: Vec<Violation>,
+    /// The field being walked: one path, extended and shortened on the way, copied only
+    /// into violations.
+    path: FieldPath,
 }
 
 /// Validates the node `root` of `doc` against `schema` (an object's definition, or a CRD
@@ -73,8 +76,9 @@ pub fn validate<'a>(
         doc,
         resolve,
         out: Vec::new(),
+        path: FieldPath::root(),
     };
-    w.node(root, schema, &FieldPath::root(), owner, skip_root, 0);
+    w.node(root, schema, owner, skip_root, 0);
     w.out
 }
 
@@ -132,9 +136,9 @@ impl<'a> Walk<'a> {
         (schema, name)
     }
 
-    fn violation(&mut self, path: &FieldPath, owner: &str, kind: ViolationKind) {
+    fn violation(&mut self, owner: &str, kind: ViolationKind) {
         self.out.push(Violation {
-            path: path.clone(),
+            path: self.path.clone(),
             at_key: false,
             owner: owner.to_string(),
             kind,
@@ -172,15 +176,8 @@ impl<'a> Walk<'a> {
         }
     }
 
-    fn node(
-        &mut self,
-        id: NodeId,
-        schema: &'a Value,
-        path: &FieldPath,
-        owner: &str,
-        skip: &[&str],
-        depth: usize,
-    ) {
+    /// Walks `id` against `schema`, with `self.path` naming it.
+    fn node(&mut self, id: NodeId, schema: &'a Value, owner: &str, skip: &[&str], depth: usize) {
         if depth > 256 {
             return;
         }
@@ -212,7 +209,6 @@ impl<'a> Walk<'a> {
         if !ok {
             let expected: Vec<&str> = allowed.iter().copied().filter(|t| *t != "null").collect();
             self.violation(
-                path,
                 owner,
                 ViolationKind::WrongType {
                     expected: expected.join(" or "),
@@ -227,29 +223,23 @@ impl<'a> Walk<'a> {
             return;
         }
         match found {
-            "object" => self.object(id, schema, path, owner, skip, depth),
+            "object" => self.object(id, schema, owner, skip, depth),
             "array" if schema["items"].is_object() => {
                 for (i, item) in doc.items(id).iter().enumerate() {
-                    self.node(
-                        *item,
-                        &schema["items"],
-                        &path.clone().index(i),
-                        owner,
-                        &[],
-                        depth + 1,
-                    );
+                    self.path.0.push(Segment::Index(i));
+                    self.node(*item, &schema["items"], owner, &[], depth + 1);
+                    self.path.0.pop();
                 }
             }
             "string" => {
                 // Quantities of containers are `invalid-quantity`'s, with its finer checks.
-                let in_container = path.0.iter().any(|s| {
+                let in_container = self.path.0.iter().any(|s| {
                     matches!(s, crate::yaml::Segment::Field(f) if f == "containers" || f == "initContainers" || f == "ephemeralContainers")
                 });
                 if def.is_some_and(|d| d.ends_with(".resource.Quantity")) && !in_container {
                     if let Some(value) = doc.str(id) {
                         if let Err(e) = crate::model::quantity::parse(value) {
                             self.violation(
-                                path,
                                 owner,
                                 ViolationKind::BadQuantity {
                                     value: value.to_string(),
@@ -259,13 +249,12 @@ impl<'a> Walk<'a> {
                         }
                     }
                 }
-                let field = last_field(path);
+                let field = last_field(&self.path);
                 if let (Some(allowed), Some(value)) =
                     (super::builtin::enum_values(owner, field), doc.str(id))
                 {
                     if !allowed.contains(&value) {
                         self.violation(
-                            path,
                             owner,
                             ViolationKind::NotInEnum {
                                 value: value.to_string(),
@@ -277,7 +266,6 @@ impl<'a> Walk<'a> {
                 if let (Some(allowed), Some(value)) = (schema["enum"].as_array(), doc.str(id)) {
                     if !allowed.is_empty() && !allowed.iter().any(|a| a.as_str() == Some(value)) {
                         self.violation(
-                            path,
                             owner,
                             ViolationKind::NotInEnum {
                                 value: value.to_string(),
@@ -292,21 +280,16 @@ impl<'a> Walk<'a> {
             }
             "integer" => {
                 if let (Some((min, max)), Some(Resolved::Int(v))) = (
-                    super::builtin::bounds(owner, last_field(path)),
+                    super::builtin::bounds(owner, last_field(&self.path)),
                     doc.scalar(id).map(|s| s.resolve()),
                 ) {
                     if v < min || max.is_some_and(|m| v > m) {
-                        self.violation(
-                            path,
-                            owner,
-                            ViolationKind::OutOfBounds { value: v, min, max },
-                        );
+                        self.violation(owner, ViolationKind::OutOfBounds { value: v, min, max });
                     }
                 }
                 if let Some(Resolved::Int(v)) = doc.scalar(id).map(|s| s.resolve()) {
                     if schema["format"] == "int32" && i32::try_from(v).is_err() {
                         self.violation(
-                            path,
                             owner,
                             ViolationKind::OutOfRange {
                                 value: v.to_string(),
@@ -320,15 +303,7 @@ impl<'a> Walk<'a> {
         }
     }
 
-    fn object(
-        &mut self,
-        id: NodeId,
-        schema: &'a Value,
-        path: &FieldPath,
-        owner: &str,
-        skip: &[&str],
-        depth: usize,
-    ) {
+    fn object(&mut self, id: NodeId, schema: &'a Value, owner: &str, skip: &[&str], depth: usize) {
         let doc = self.doc;
         let props = schema["properties"].as_object();
         let extra = &schema["additionalProperties"];
@@ -339,23 +314,13 @@ impl<'a> Walk<'a> {
                 continue;
             }
             if let Some(child) = props.and_then(|p| p.get(key)) {
-                self.node(
-                    e.value,
-                    child,
-                    &path.clone().field(key),
-                    owner,
-                    &[],
-                    depth + 1,
-                );
+                self.path.0.push(Segment::Field(key.to_string()));
+                self.node(e.value, child, owner, &[], depth + 1);
+                self.path.0.pop();
             } else if extra.is_object() {
-                self.node(
-                    e.value,
-                    extra,
-                    &path.clone().key(key),
-                    owner,
-                    &[],
-                    depth + 1,
-                );
+                self.path.0.push(Segment::Key(key.to_string()));
+                self.node(e.value, extra, owner, &[], depth + 1);
+                self.path.0.pop();
             } else if !preserve
                 && props.is_some()
                 && (extra.is_null() || *extra == Value::Bool(false))
@@ -364,7 +329,7 @@ impl<'a> Walk<'a> {
                 // a CRD's structural schema is, whose unknown fields strict validation refuses.
                 let suggestion = props.and_then(|p| suggest(key, p.keys().map(String::as_str)));
                 self.out.push(Violation {
-                    path: path.clone().field(key),
+                    path: self.path.clone().field(key),
                     at_key: true,
                     owner: owner.to_string(),
                     kind: ViolationKind::UnknownField {
@@ -380,7 +345,6 @@ impl<'a> Walk<'a> {
                 .is_none_or(|v| doc.is_null(v) || doc.str(v) == Some(""));
             if absent {
                 self.violation(
-                    path,
                     owner,
                     ViolationKind::Required {
                         field: r.to_string(),
@@ -392,7 +356,6 @@ impl<'a> Walk<'a> {
             for r in required.iter().filter_map(Value::as_str) {
                 if doc.get(id, r).is_none() {
                     self.violation(
-                        path,
                         owner,
                         ViolationKind::Required {
                             field: r.to_string(),

@@ -51,7 +51,7 @@ impl Rule for DuplicateEnvVar {
                         .get_str(*item, "value")
                         .is_some_and(|v| v != reference && v.contains(&reference));
                 if !extends {
-                    out.emit(diagnostic(cx, &c, name, f, i));
+                    out.emit(diagnostic(cx, c, name, f, i));
                 }
             }
         }

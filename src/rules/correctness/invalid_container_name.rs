@@ -47,9 +47,9 @@ impl Rule for InvalidContainerName {
                 continue;
             };
             if name.is_empty() {
-                out.emit(diagnostic(cx, &c, None));
+                out.emit(diagnostic(cx, c, None));
             } else if let Some(p) = names::dns1123_label(name).first() {
-                out.emit(diagnostic(cx, &c, Some(p)));
+                out.emit(diagnostic(cx, c, Some(p)));
             }
         }
     }

@@ -80,7 +80,7 @@ impl Rule for InvalidEnvVarName {
                     };
                     if let Some(first) = errors(value, version).into_iter().next() {
                         let at = FieldPath::root().field(list).index(i).field(key);
-                        out.emit(diagnostic(cx, &c, &at, what, value, first));
+                        out.emit(diagnostic(cx, c, &at, what, value, first));
                     }
                 }
             }

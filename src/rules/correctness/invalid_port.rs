@@ -78,7 +78,7 @@ impl Rule for InvalidPort {
                     },
                     None => None,
                 };
-                let mut emit = |field: &str, p: Problem<'_>| out.emit(diagnostic(cx, &c, &at, field, p));
+                let mut emit = |field: &str, p: Problem<'_>| out.emit(diagnostic(cx, c, &at, field, p));
                 match int("containerPort") {
                     Some(0) => emit("containerPort", Problem::Missing),
                     Some(v) if !(1..=65535).contains(&v) => emit("containerPort", Problem::OutOfRange(v)),

@@ -72,9 +72,9 @@ impl Rule for InvalidPortName {
                     continue;
                 }
                 if let Some(problem) = names::port_name(name).first() {
-                    out.emit(diagnostic(cx, &c, i, name, Ok(problem)));
+                    out.emit(diagnostic(cx, c, i, name, Ok(problem)));
                 } else if let Some(&first) = seen.get(name) {
-                    out.emit(diagnostic(cx, &c, i, name, Err(first)));
+                    out.emit(diagnostic(cx, c, i, name, Err(first)));
                 } else {
                     seen.insert(name, i);
                 }

@@ -82,7 +82,7 @@ impl Rule for InvalidQuantity {
                         Some(Ok(q)) if extended(name) && !q.stored().is_integer() => Problem::Fractional,
                         Some(Ok(_)) => continue,
                     };
-                    out.emit(diagnostic(cx, &c, list, name, &value.text, problem));
+                    out.emit(diagnostic(cx, c, list, name, &value.text, problem));
                 }
             }
         }

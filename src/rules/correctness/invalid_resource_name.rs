@@ -158,21 +158,21 @@ impl Rule for InvalidResourceName {
                     };
                     let errors = name_errors(name, cx.object.version);
                     if !errors.is_empty() {
-                        out.emit(diagnostic(cx, &c, list, name, Problem::Name(errors)));
+                        out.emit(diagnostic(cx, c, list, name, Problem::Name(errors)));
                     }
                     if list != "requests" || overcommit_allowed(name) {
                         continue;
                     }
                     let limit = doc.get(res, "limits").and_then(|l| doc.get(l, name));
                     match limit {
-                        None => out.emit(diagnostic(cx, &c, list, name, Problem::NoLimit)),
+                        None => out.emit(diagnostic(cx, c, list, name, Problem::NoLimit)),
                         Some(l) => {
                             let (Some((req, req_text)), Some((lim, lim_text))) = (read(e.value), read(l)) else {
                                 continue;
                             };
                             if req != lim {
                                 let shown = lim.canonical().unwrap_or_else(|| lim_text.to_string());
-                                out.emit(diagnostic(cx, &c, list, name, Problem::NotEqual(req_text.to_string(), shown)));
+                                out.emit(diagnostic(cx, c, list, name, Problem::NotEqual(req_text.to_string(), shown)));
                             }
                         }
                     }

@@ -67,7 +67,7 @@ impl Rule for RequestsExceedLimits {
                     continue;
                 };
                 if req > lim {
-                    out.emit(diagnostic(cx, &c, name, req_text, lim_text, &lim));
+                    out.emit(diagnostic(cx, c, name, req_text, lim_text, &lim));
                 }
             }
         }

@@ -25,8 +25,8 @@ impl Rule for MissingCpuLimit {
 
     fn check_pod(&self, cx: &PodCx<'_>, out: &mut Sink) {
         for c in cx.containers() {
-            if !declared(cx, &c, Side::Limits, "cpu") {
-                out.emit(diagnostic(cx, c.name, path(&c, Side::Limits, "cpu")));
+            if !declared(cx, c, Side::Limits, "cpu") {
+                out.emit(diagnostic(cx, c.name, path(c, Side::Limits, "cpu")));
             }
         }
     }

@@ -33,15 +33,15 @@ impl Rule for MissingEphemeralStorage {
 
     fn check_pod(&self, cx: &PodCx<'_>, out: &mut Sink) {
         for c in cx.containers() {
-            let request = declared(cx, &c, Side::Requests, RESOURCE);
-            let limit = declared(cx, &c, Side::Limits, RESOURCE);
+            let request = declared(cx, c, Side::Requests, RESOURCE);
+            let limit = declared(cx, c, Side::Limits, RESOURCE);
             let (what, side) = match (request, limit) {
                 (true, true) => continue,
                 (false, false) => ("request or limit", Side::Requests),
                 (false, true) => ("request", Side::Requests),
                 (true, false) => ("limit", Side::Limits),
             };
-            out.emit(diagnostic(cx, c.name, what, path(&c, side, RESOURCE)));
+            out.emit(diagnostic(cx, c.name, what, path(c, side, RESOURCE)));
         }
     }
 }

@@ -26,8 +26,8 @@ impl Rule for MissingMemoryLimit {
 
     fn check_pod(&self, cx: &PodCx<'_>, out: &mut Sink) {
         for c in cx.containers() {
-            if !declared(cx, &c, Side::Limits, "memory") {
-                out.emit(diagnostic(cx, c.name, path(&c, Side::Limits, "memory")));
+            if !declared(cx, c, Side::Limits, "memory") {
+                out.emit(diagnostic(cx, c.name, path(c, Side::Limits, "memory")));
             }
         }
     }

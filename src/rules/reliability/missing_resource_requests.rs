@@ -48,16 +48,16 @@ impl Rule for MissingResourceRequests {
         for c in cx.containers() {
             let missing: Vec<(&str, Option<String>)> = ["cpu", "memory"]
                 .into_iter()
-                .filter(|r| !declared(cx, &c, Side::Requests, r))
+                .filter(|r| !declared(cx, c, Side::Requests, r))
                 .map(|r| {
-                    let limit = value(cx, &c, Side::Limits, r)
+                    let limit = value(cx, c, Side::Limits, r)
                         .and_then(|n| doc.str(n))
                         .map(str::to_string);
                     (r, limit)
                 })
                 .collect();
             if let Some((first, _)) = missing.first() {
-                out.emit(diagnostic(cx, c.name, &missing, path(&c, Side::Requests, first)));
+                out.emit(diagnostic(cx, c.name, &missing, path(c, Side::Requests, first)));
             }
         }
     }

@@ -31,15 +31,15 @@ impl Rule for RequestNotEqualLimit {
         };
         for c in cx.containers() {
             for r in RESOURCES {
-                let Some(req_node) = value(cx, &c, Side::Requests, r) else {
+                let Some(req_node) = value(cx, c, Side::Requests, r) else {
                     continue;
                 };
                 let Some((req, req_text)) = read(req_node) else {
                     continue;
                 };
                 let what = noun(r);
-                let at = cx.object.at(path(&c, Side::Requests, r));
-                match value(cx, &c, Side::Limits, r) {
+                let at = cx.object.at(path(c, Side::Requests, r));
+                match value(cx, c, Side::Limits, r) {
                     Some(lim_node) => {
                         let Some((lim, lim_text)) = read(lim_node) else {
                             continue;
@@ -56,7 +56,7 @@ impl Rule for RequestNotEqualLimit {
                                 at,
                             )
                             .label("not equal to the limit")
-                            .related(cx.object.at(path(&c, Side::Limits, r)), "the limit")
+                            .related(cx.object.at(path(c, Side::Limits, r)), "the limit")
                             .help(format!("set the {what} request and limit to the same value")),
                         );
                     }

@@ -8,7 +8,7 @@ use crate::rules::PodCx;
 /// The app containers behind a Service that selects this pod, with the first such Service.
 /// A container counts when it declares a port the Service targets (by number or name); when
 /// no app container declares any port, a lone app container counts.
-pub(super) fn served<'a>(cx: &'a PodCx<'a>) -> Vec<(ContainerInfo<'a>, &'a ServiceSummary)> {
+pub(super) fn served<'a>(cx: &'a PodCx<'_>) -> Vec<(ContainerInfo<'a>, &'a ServiceSummary)> {
     let o = cx.object.object;
     let labels = pod_labels(cx.doc(), o.root, cx.path);
     if labels.is_empty() {

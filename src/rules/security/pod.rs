@@ -11,7 +11,7 @@ use crate::rules::{ContainerRef, PodCx};
 use crate::yaml::{FieldPath, Segment};
 
 pub(crate) struct Container<'s> {
-    pub r: ContainerRef<'s>,
+    pub r: &'s ContainerRef<'s>,
     pub json: &'s Value,
 }
 
@@ -36,7 +36,7 @@ pub(crate) fn containers<'s>(cx: &'s PodCx<'_>) -> Vec<Container<'s>> {
         return Vec::new();
     };
     cx.containers()
-        .into_iter()
+        .iter()
         .filter_map(|r| {
             let field = if r.init {
                 "initContainers"
