@@ -2,8 +2,11 @@
 //! on generated, realistic manifests, and the same corpus through checkov when it is there.
 //!
 //! `cargo bench --bench throughput -- [OBJECTS] [OBJECTS_PER_FILE]` (defaults 20000 and 50)
-//! writes that many objects (Deployments, Services, ConfigMaps, CronJobs, a few with the
-//! problems the rules look for) into a temporary directory and reports, in one run:
+//! writes that many objects (Deployments with their Services, ConfigMaps, CronJobs) into a
+//! temporary directory and reports, in one run, with how many findings the rules made (the
+//! workloads are written as many repositories write them: no securityContext, no
+//! PodDisruptionBudget, CronJobs without resources; a few have a `latest` tag or a selector
+//! that misses its pods):
 //!
 //! - objects per second for all default rules at a quarter, half and all of OBJECTS (best of
 //!   three in-process runs each), and the time per object at each size, which stays flat when
@@ -71,17 +74,22 @@ spec:
 "#,
             ns = i % 10
         ),
+        // The Service of the Deployment just before it (same namespace, its `app` label and
+        // named port), as a real repository pairs them.
         1 => format!(
             r#"apiVersion: v1
 kind: Service
 metadata:
   name: {app}
+  namespace: team-{ns}
 spec:
-  selector: {{app: {app}}}
+  selector: {{app: svc-{deployment}}}
   ports:
     - port: 80
       targetPort: http
-"#
+"#,
+            deployment = i - 1,
+            ns = (i - 1) % 10
         ),
         2 => format!(
             r#"apiVersion: v1
@@ -117,12 +125,21 @@ spec:
     }
 }
 
-fn lint(dir: &str, extra: &[&str]) -> (u8, f64) {
+/// One in-process run: exit code, wall time, and the findings of the JSON summary.
+fn lint(dir: &str, extra: &[&str]) -> (u8, f64, u64) {
     let mut args = vec!["kubectl-lint", "--no-config", "-o", "json", "-R", dir];
     args.extend_from_slice(extra);
     let start = Instant::now();
-    let (code, _, _) = kubectl_lint::cli::run_captured(args);
-    (code, start.elapsed().as_secs_f64())
+    let (code, out, _) = kubectl_lint::cli::run_captured(args);
+    let elapsed = start.elapsed().as_secs_f64();
+    let summary: serde_json::Value = serde_json::from_slice(&out)
+        .map(|v: serde_json::Value| v["summary"].clone())
+        .unwrap_or_default();
+    let findings = ["errors", "warnings", "infos"]
+        .iter()
+        .filter_map(|k| summary[k].as_u64())
+        .sum();
+    (code, elapsed, findings)
 }
 
 /// Writes objects `0..objects`, `per_file` to a file, into `dir`; returns the bytes written.
@@ -139,15 +156,15 @@ fn corpus(dir: &Path, objects: usize, per_file: usize) -> usize {
     bytes
 }
 
-/// Best wall time of three in-process runs.
-fn best(dir: &str, extra: &[&str]) -> f64 {
+/// Best wall time of three in-process runs, and the findings.
+fn best(dir: &str, extra: &[&str]) -> (f64, u64) {
     (0..3)
         .map(|_| lint(dir, extra))
-        .map(|(code, t)| {
+        .map(|(code, t, findings)| {
             assert!(code < 2, "lint failed");
-            t
+            (t, findings)
         })
-        .fold(f64::MAX, f64::min)
+        .fold((f64::MAX, 0), |(a, _), (b, n)| (a.min(b), n))
 }
 
 /// Runs `cmd` to the end with its output discarded; its wall time and peak resident memory
@@ -199,12 +216,13 @@ fn main() {
         let dir = tempfile::tempdir().expect("temp dir");
         let bytes = corpus(dir.path(), n, per_file);
         let path = dir.path().to_str().expect("utf-8 temp path");
-        let t = best(path, &[]);
+        let (t, findings) = best(path, &[]);
         println!(
-            "  {n:>7} objects ({:>5.1} MiB): {t:>7.3} s, {:>7.0} objects/s, {:>5.2} µs/object",
+            "  {n:>7} objects ({:>5.1} MiB): {t:>7.3} s, {:>7.0} objects/s, {:>5.2} µs/object, {findings} findings ({:.1} per object)",
             bytes as f64 / 1048576.0,
             n as f64 / t,
-            t / n as f64 * 1e6
+            t / n as f64 * 1e6,
+            findings as f64 / n as f64
         );
         if n == objects {
             full = t;
@@ -213,7 +231,7 @@ fn main() {
     }
     let dir = full_dir.expect("the full corpus");
     let path = dir.path().to_str().expect("utf-8 temp path");
-    let parse = best(path, &["--allow", "all"]);
+    let (parse, _) = best(path, &["--allow", "all"]);
     println!(
         "every rule off (parse, model, report): {parse:.3} s, {:.0} objects/s",
         objects as f64 / parse

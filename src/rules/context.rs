@@ -127,6 +127,7 @@ pub struct PodCx<'a> {
     /// The pod spec, relative to the object.
     pub path: &'a FieldPath,
     pub node: NodeId,
+    json: OnceLock<Option<&'a Value>>,
     typed: OnceLock<Option<PodSpec>>,
     containers: OnceLock<Vec<ContainerRef<'a>>>,
 }
@@ -137,6 +138,7 @@ impl<'a> PodCx<'a> {
             object,
             path,
             node,
+            json: OnceLock::new(),
             typed: OnceLock::new(),
             containers: OnceLock::new(),
         }
@@ -152,15 +154,17 @@ impl<'a> PodCx<'a> {
     }
 
     /// The pod spec as JSON: the part of the object's JSON (computed once) at its path.
-    pub fn json(&self) -> Option<&Value> {
-        let mut v = self.object.json()?;
-        for seg in &self.path.0 {
-            v = match seg {
-                Segment::Field(k) | Segment::Key(k) => v.get(k.as_str())?,
-                Segment::Index(i) => v.get(*i)?,
-            };
-        }
-        Some(v)
+    pub fn json(&self) -> Option<&'a Value> {
+        *self.json.get_or_init(|| {
+            let mut v = self.object.json()?;
+            for seg in &self.path.0 {
+                v = match seg {
+                    Segment::Field(k) | Segment::Key(k) => v.get(k.as_str())?,
+                    Segment::Index(i) => v.get(*i)?,
+                };
+            }
+            Some(v)
+        })
     }
 
     /// The typed k8s-openapi view; `None` when the spec does not even have the right types

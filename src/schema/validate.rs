@@ -95,23 +95,64 @@ fn go_name(def: &str) -> String {
     }
 }
 
-fn types(schema: &Value) -> Vec<&str> {
-    let mut t: Vec<&str> = match &schema["type"] {
-        Value::String(s) => vec![s.as_str()],
-        Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
-        _ => Vec::new(),
-    };
+/// The JSON types a schema allows (its own, its `oneOf`/`anyOf` alternatives', int-or-string),
+/// without allocating: asked at every node of every object.
+#[derive(Default)]
+struct Types<'a> {
+    names: [&'a str; 8],
+    len: usize,
+}
+
+impl<'a> Types<'a> {
+    fn push(&mut self, t: &'a str) {
+        // Kubernetes schemas name at most a few types; more would only repeat them.
+        if self.len < self.names.len() && !self.contains(t) {
+            self.names[self.len] = t;
+            self.len += 1;
+        }
+    }
+
+    fn as_slice(&self) -> &[&'a str] {
+        &self.names[..self.len]
+    }
+
+    fn contains(&self, t: &str) -> bool {
+        self.as_slice().contains(&t)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &&'a str> {
+        self.as_slice().iter()
+    }
+}
+
+fn types(schema: &Value) -> Types<'_> {
+    let mut t = Types::default();
+    add_types(schema, &mut t);
+    t
+}
+
+fn add_types<'a>(schema: &'a Value, t: &mut Types<'a>) {
+    let Value::Object(map) = schema else { return };
+    match map.get("type") {
+        Some(Value::String(s)) => t.push(s),
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).for_each(|s| t.push(s)),
+        _ => {}
+    }
     for key in ["oneOf", "anyOf"] {
-        if let Some(alts) = schema[key].as_array() {
+        if let Some(Value::Array(alts)) = map.get(key) {
             for alt in alts {
-                t.extend(types(alt));
+                add_types(alt, t);
             }
         }
     }
-    if schema["x-kubernetes-int-or-string"] == true {
-        t.extend(["integer", "string"]);
+    if map.get("x-kubernetes-int-or-string") == Some(&Value::Bool(true)) {
+        t.push("integer");
+        t.push("string");
     }
-    t
 }
 
 impl<'a> Walk<'a> {
@@ -150,10 +191,10 @@ impl<'a> Walk<'a> {
             return go_name(r);
         }
         let t = types(schema);
-        if t.contains(&"array") {
+        if t.contains("array") {
             return format!("[]{}", self.go_type(&schema["items"]));
         }
-        if t.contains(&"object") {
+        if t.contains("object") {
             return match &schema["additionalProperties"] {
                 Value::Object(_) => format!(
                     "map[string]{}",
@@ -162,10 +203,8 @@ impl<'a> Walk<'a> {
                 _ => "map[string]interface {}".into(),
             };
         }
-        match (
-            t.iter().find(|x| **x != "null").copied(),
-            schema["format"].as_str(),
-        ) {
+        let first = t.iter().find(|x| **x != "null").copied();
+        match (first, schema["format"].as_str()) {
             (Some("integer"), Some("int32")) => "int32".into(),
             (Some("integer"), Some("int64")) => "int64".into(),
             (Some("integer"), _) => "int".into(),
@@ -204,8 +243,8 @@ impl<'a> Walk<'a> {
             NodeKind::Alias(_) => return,
         };
         let ok = allowed.is_empty()
-            || allowed.contains(&found)
-            || (found == "integer" && allowed.contains(&"number"));
+            || allowed.contains(found)
+            || (found == "integer" && allowed.contains("number"));
         if !ok {
             let expected: Vec<&str> = allowed.iter().copied().filter(|t| *t != "null").collect();
             self.violation(

@@ -97,11 +97,20 @@ impl FieldPath {
 impl fmt::Display for FieldPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, seg) in self.0.iter().enumerate() {
+            // Plain writes: a path is printed for every finding.
             match seg {
-                Segment::Field(k) if i == 0 => write!(f, "{k}")?,
-                Segment::Field(k) => write!(f, ".{k}")?,
+                Segment::Field(k) => {
+                    if i > 0 {
+                        f.write_str(".")?;
+                    }
+                    f.write_str(k)?;
+                }
                 Segment::Index(n) => write!(f, "[{n}]")?,
-                Segment::Key(k) => write!(f, "[{k}]")?,
+                Segment::Key(k) => {
+                    f.write_str("[")?;
+                    f.write_str(k)?;
+                    f.write_str("]")?;
+                }
             }
         }
         Ok(())
