@@ -6,7 +6,7 @@ use crate::model::{Object, Version};
 use crate::yaml::Document;
 
 use super::catalog::{catalog, ApiStatus, Gvk};
-use super::validate::{validate, Violation};
+use super::validate::{validate, validate_built_in, Violation};
 
 /// What is known about a custom resource's definition.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,7 +54,7 @@ pub fn check_object(
             if let Some((name, schema)) = schemas.object(&gvk) {
                 let resolve = |r: &str| schemas.definition(r);
                 let owner = name.rsplit('.').next().unwrap_or(name);
-                violations = validate(doc, object.root, schema, owner, &resolve, &skip);
+                violations = validate_built_in(doc, object.root, schema, owner, &resolve, &skip);
             }
         }
         ApiStatus::Custom => {

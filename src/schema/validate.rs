@@ -59,6 +59,9 @@ struct Walk<'a> {
     /// The field being walked: one path, extended and shortened on the way, copied only
     /// into violations.
     path: FieldPath,
+    /// Whether the schemas live as long as the process (the embedded catalog), so that what
+    /// is read of them at every node may be kept, by address, from one object to the next.
+    lasting: bool,
 }
 
 /// Validates the node `root` of `doc` against `schema` (an object's definition, or a CRD
@@ -72,11 +75,38 @@ pub fn validate<'a>(
     resolve: Resolver<'a>,
     skip_root: &[&str],
 ) -> Vec<Violation> {
+    walk(doc, root, schema, owner, resolve, skip_root, false)
+}
+
+/// [`validate`] against the embedded catalog's schemas, which are never freed: what the walk
+/// reads of each schema at every node is read once per thread and kept by address.
+pub fn validate_built_in(
+    doc: &Document,
+    root: NodeId,
+    schema: &'static Value,
+    owner: &str,
+    resolve: &dyn Fn(&str) -> Option<&'static Value>,
+    skip_root: &[&str],
+) -> Vec<Violation> {
+    let resolve = |r: &str| -> Option<&Value> { resolve(r) };
+    walk(doc, root, schema, owner, &resolve, skip_root, true)
+}
+
+fn walk<'a>(
+    doc: &'a Document,
+    root: NodeId,
+    schema: &'a Value,
+    owner: &str,
+    resolve: Resolver<'a>,
+    skip_root: &[&str],
+    lasting: bool,
+) -> Vec<Violation> {
     let mut w = Walk {
         doc,
         resolve,
         out: Vec::new(),
         path: FieldPath::root(),
+        lasting,
     };
     w.node(root, schema, owner, skip_root, 0);
     w.out
@@ -155,7 +185,98 @@ fn add_types<'a>(schema: &'a Value, t: &mut Types<'a>) {
     }
 }
 
+/// The JSON type names a built-in schema uses, so that a cached [`Shape`] holds indexes.
+const TYPE_NAMES: [&str; 7] = [
+    "object", "array", "string", "integer", "number", "boolean", "null",
+];
+
+/// What the walk reads of a schema at every node: its types and two flags.
+#[derive(Clone, Copy)]
+struct Shape {
+    types: [u8; 8],
+    len: u8,
+    has_properties: bool,
+    preserve_unknown: bool,
+}
+
+impl Shape {
+    /// `None` when a type name is not one of [`TYPE_NAMES`] (then nothing is cached).
+    fn of(schema: &Value) -> Option<Shape> {
+        let t = types(schema);
+        let mut shape = Shape {
+            types: [0; 8],
+            len: 0,
+            has_properties: schema["properties"].is_object(),
+            preserve_unknown: schema["x-kubernetes-preserve-unknown-fields"] == true
+                && schema["properties"].is_null(),
+        };
+        for name in t.iter() {
+            let code = TYPE_NAMES.iter().position(|n| n == name)?;
+            shape.types[usize::from(shape.len)] = code as u8;
+            shape.len += 1;
+        }
+        Some(shape)
+    }
+
+    fn types(&self) -> Types<'static> {
+        let mut t = Types::default();
+        for code in &self.types[..usize::from(self.len)] {
+            t.push(TYPE_NAMES[usize::from(*code)]);
+        }
+        t
+    }
+}
+
+/// A hasher for addresses: they are unique already, so mixing the bits once is enough.
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl std::hash::Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x100000001b3);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64).wrapping_mul(0x9e3779b97f4a7c15);
+    }
+}
+
+type ShapeCache =
+    std::collections::HashMap<usize, Option<Shape>, std::hash::BuildHasherDefault<AddressHasher>>;
+
+thread_local! {
+    /// Shapes of the embedded catalog's schemas (never freed, so their addresses stay theirs).
+    static SHAPES: std::cell::RefCell<ShapeCache> = std::cell::RefCell::default();
+}
+
 impl<'a> Walk<'a> {
+    /// The types, whether the schema has `properties` and whether it keeps unknown fields.
+    fn shape(&self, schema: &'a Value) -> (Types<'a>, bool, bool) {
+        let cached = if self.lasting {
+            let key = std::ptr::from_ref(schema) as usize;
+            SHAPES.with(|c| {
+                *c.borrow_mut()
+                    .entry(key)
+                    .or_insert_with(|| Shape::of(schema))
+            })
+        } else {
+            None
+        };
+        match cached {
+            Some(s) => (s.types(), s.has_properties, s.preserve_unknown),
+            None => (
+                types(schema),
+                schema["properties"].is_object(),
+                schema["x-kubernetes-preserve-unknown-fields"] == true
+                    && schema["properties"].is_null(),
+            ),
+        }
+    }
+
     /// Follows `$ref`s; returns the schema and the definition name it came from.
     fn deref(
         &self,
@@ -223,13 +344,13 @@ impl<'a> Walk<'a> {
         let doc = self.doc;
         let id = doc.deref(id);
         let (schema, def) = self.deref(schema, None);
+        let (allowed, has_properties, preserve_unknown) = self.shape(schema);
         // The owner is the Go struct holding the field: only object definitions are structs
         // (`IntOrString`, `Quantity` are values of the struct that holds them).
         let owner = match def {
-            Some(d) if schema["properties"].is_object() => short_name(d),
+            Some(d) if has_properties => short_name(d),
             _ => owner,
         };
-        let allowed = types(schema);
         let found: &'static str = match &doc.node(id).kind {
             NodeKind::Map(_) => "object",
             NodeKind::Seq(_) => "array",
@@ -257,8 +378,7 @@ impl<'a> Walk<'a> {
             );
             return;
         }
-        if schema["x-kubernetes-preserve-unknown-fields"] == true && schema["properties"].is_null()
-        {
+        if preserve_unknown {
             return;
         }
         match found {
