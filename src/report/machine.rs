@@ -72,11 +72,12 @@ fn pretty_at(value: &impl Serialize, depth: usize, out: &mut Vec<u8>) {
     let mut one = Vec::with_capacity(512);
     // Serializing plain data into memory cannot fail.
     let _ = serde_json::to_writer_pretty(&mut one, value);
-    let indent = "  ".repeat(depth);
     for (i, line) in one.split(|b| *b == b'\n').enumerate() {
         if i > 0 {
             out.push(b'\n');
-            out.extend_from_slice(indent.as_bytes());
+            for _ in 0..depth {
+                out.extend_from_slice(b"  ");
+            }
         }
         out.extend_from_slice(line);
     }
