@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 use std::io::Write;
+use std::sync::Arc;
 
 use serde::{Serialize, Serializer};
 use serde_json::{json, Value};
@@ -83,6 +84,215 @@ fn pretty_at(value: &impl Serialize, depth: usize, out: &mut Vec<u8>) {
     }
 }
 
+/// Writes `s` as a JSON string, escaped exactly as `serde_json` escapes it: `"`, `\\`, the
+/// short forms `\b \f \n \r \t`, other control bytes as `\u00xx`; everything else as is.
+fn json_str(s: &str, out: &mut Vec<u8>) {
+    out.push(b'"');
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    let mut i = clean_prefix(bytes);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let short: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            0..=0x1f => b"",
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.extend_from_slice(&bytes[start..i]);
+        i += 1;
+        start = i;
+        if short.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(b"\\u00");
+            out.push(HEX[usize::from(b >> 4)]);
+            out.push(HEX[usize::from(b & 0xf)]);
+        } else {
+            out.extend_from_slice(short);
+        }
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
+
+/// How many leading bytes need no escaping, found eight at a time: a word has a byte to
+/// escape when one of its bytes is below 0x20, or equals `"` or `\\`.
+fn clean_prefix(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let mut i = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        // Bytes below 0x20: subtracting 0x20 borrows into the high bit (bytes of 0x80 and
+        // above have it set already, so they are masked out by `!x`).
+        let control = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+        if control
+            | zero_byte(x ^ (ONES * u64::from(b'"')))
+            | zero_byte(x ^ (ONES * u64::from(b'\\')))
+            != 0
+        {
+            break;
+        }
+        i += 8;
+    }
+    i
+}
+
+/// The members of one JSON object as `serde_json`'s pretty printer lays them out, `depth`
+/// levels deep: each on its own line, indented two spaces per level.
+struct Members<'o> {
+    out: &'o mut Vec<u8>,
+    depth: usize,
+    first: bool,
+}
+
+impl<'o> Members<'o> {
+    fn open(out: &'o mut Vec<u8>, depth: usize) -> Self {
+        out.push(b'{');
+        Members {
+            out,
+            depth,
+            first: true,
+        }
+    }
+
+    fn newline(out: &mut Vec<u8>, depth: usize) {
+        out.push(b'\n');
+        for _ in 0..depth {
+            out.extend_from_slice(b"  ");
+        }
+    }
+
+    /// Starts a member: its name (a plain identifier: nothing to escape) and the colon.
+    fn key(&mut self, name: &str) -> &mut Vec<u8> {
+        if !self.first {
+            self.out.push(b',');
+        }
+        self.first = false;
+        Self::newline(self.out, self.depth + 1);
+        self.out.push(b'"');
+        self.out.extend_from_slice(name.as_bytes());
+        self.out.extend_from_slice(b"\": ");
+        self.out
+    }
+
+    fn str(&mut self, name: &str, value: &str) {
+        json_str(value, self.key(name));
+    }
+
+    fn num(&mut self, name: &str, value: usize) {
+        let _ = write!(self.key(name), "{value}");
+    }
+
+    fn close(self) {
+        if !self.first {
+            Self::newline(self.out, self.depth);
+        }
+        self.out.push(b'}');
+    }
+}
+
+fn object_json(o: &super::ObjectInfo, depth: usize, out: &mut Vec<u8>) {
+    let mut m = Members::open(out, depth);
+    m.str("apiVersion", &o.api_version);
+    m.str("kind", &o.kind);
+    if let Some(ns) = &o.namespace {
+        m.str("namespace", ns);
+    }
+    m.str("name", &o.name);
+    m.num("document", o.document);
+    if let Some(item) = o.item {
+        m.num("item", item);
+    }
+    m.close();
+}
+
+/// A finding as `serde_json::to_writer_pretty` writes it `depth` levels deep (what
+/// `#[derive(Serialize)]` of [`Finding`] gives), without going through serde: a report holds
+/// 5 findings per object, and this is most of its bytes. `object` is the finding's object
+/// already written at `depth + 1` (findings of one object share it).
+fn finding_json(f: &Finding, depth: usize, object: Option<&[u8]>, out: &mut Vec<u8>) {
+    let mut m = Members::open(out, depth);
+    m.str("rule", &f.rule);
+    m.str("level", f.level.as_str());
+    m.str("message", &f.message);
+    m.str("file", &f.file);
+    m.num("line", f.line);
+    m.num("column", f.column);
+    m.num("end_line", f.end_line);
+    m.num("end_column", f.end_column);
+    m.str("path", &f.path);
+    let out = m.key("object");
+    match object {
+        Some(bytes) => out.extend_from_slice(bytes),
+        None => out.extend_from_slice(b"null"),
+    }
+    if let Some(e) = &f.api_error {
+        let mut a = Members::open(m.key("api_error"), depth + 1);
+        a.str("field", &e.field);
+        a.str("type", &e.kind);
+        a.str("detail", &e.detail);
+        a.close();
+    }
+    if let Some(h) = &f.help {
+        m.str("help", h);
+    }
+    if let Some(l) = &f.label {
+        m.str("label", l);
+    }
+    if !f.related.is_empty() {
+        let out = m.key("related");
+        out.push(b'[');
+        for (i, r) in f.related.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            Members::newline(out, depth + 2);
+            let mut e = Members::open(out, depth + 2);
+            if let Some(file) = &r.file {
+                e.str("file", file);
+            }
+            e.num("line", r.line);
+            e.num("column", r.column);
+            e.str("message", &r.message);
+            e.close();
+        }
+        Members::newline(out, depth + 1);
+        out.push(b']');
+    }
+    m.close();
+}
+
+/// A file's findings, each after a `,` and a new line, as the `diagnostics` array holds them.
+fn findings_json(findings: &[Finding], out: &mut Vec<u8>) {
+    // Findings of one object come together and share its `Arc`: its text is made once.
+    let mut object: Option<&Arc<super::ObjectInfo>> = None;
+    let mut object_text = Vec::with_capacity(256);
+    for f in findings {
+        out.extend_from_slice(b",\n    ");
+        if let Some(o) = &f.object {
+            if !object.is_some_and(|last| Arc::ptr_eq(last, o)) {
+                object_text.clear();
+                object_json(o, 3, &mut object_text);
+                object = Some(o);
+            }
+        }
+        let text = f.object.as_ref().map(|_| &object_text[..]);
+        finding_json(f, 2, text, out);
+    }
+}
+
 /// The same bytes as `serde_json::to_writer_pretty` of `JsonReport`, with the findings of a
 /// batch of files rendered in parallel.
 pub(super) fn json(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
@@ -93,11 +303,8 @@ pub(super) fn json(report: &Report, out: &mut dyn Write) -> std::io::Result<()> 
         let rendered: Vec<Vec<u8>> = batch
             .par_iter()
             .map(|file| {
-                let mut text = Vec::new();
-                for f in &file.findings {
-                    text.extend_from_slice(b",\n    ");
-                    pretty_at(f, 2, &mut text);
-                }
+                let mut text = Vec::with_capacity(file.findings.len() * 700);
+                findings_json(&file.findings, &mut text);
                 text
             })
             .collect();
@@ -476,7 +683,9 @@ mod tests {
             } else {
                 Level::Warning
             },
-            message: format!("message {i} with \"quotes\", a\nline break and \u{1F600}"),
+            message: format!(
+                "message {i} with \"quotes\", a\nline break, \\ \t\r\u{8}\u{c}\u{1}\u{1f}\u{7f} and \u{1F600}"
+            ),
             file: Arc::from(format!("dir/f{}.yaml", i / 5)),
             line: i + 1,
             column: 3,
@@ -537,6 +746,25 @@ mod tests {
                 })
                 .collect(),
             notes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_escapes_them() {
+        // Every ASCII byte at every place of a word-sized scan, and text around it.
+        for b in 0u8..=0x7f {
+            for at in 0..20 {
+                let mut s: String = "abcdefghijklmnopqrst".into();
+                s.replace_range(at..=at, &char::from(b).to_string());
+                s.push_str("é😀");
+                let mut ours = Vec::new();
+                json_str(&s, &mut ours);
+                assert_eq!(
+                    String::from_utf8(ours).expect("utf-8"),
+                    serde_json::to_string(&s).expect("serializes"),
+                    "byte {b:#x} at {at}"
+                );
+            }
         }
     }
 
