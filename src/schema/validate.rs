@@ -52,16 +52,14 @@ pub struct Violation {
 /// Looks a `$ref` up.
 pub type Resolver<'a> = &'a dyn Fn(&str) -> Option<&'a Value>;
 
-struct Walk<'a> {
-    doc: &'a Document,
-    resolve: Resolver<'a>,
+struct Walk<'d, 's, 'c> {
+    doc: &'d Document,
+    /// What the walk reads of a schema, read now or kept from before (see [`Node`]).
+    compile: &'c mut dyn FnMut(&'s Value) -> Node<'s>,
     out: Vec<Violation>,
     /// The field being walked: one path, extended and shortened on the way, copied only
     /// into violations.
     path: FieldPath,
-    /// Whether the schemas live as long as the process (the embedded catalog), so that what
-    /// is read of them at every node may be kept, by address, from one object to the next.
-    lasting: bool,
 }
 
 /// Validates the node `root` of `doc` against `schema` (an object's definition, or a CRD
@@ -75,11 +73,18 @@ pub fn validate<'a>(
     resolve: Resolver<'a>,
     skip_root: &[&str],
 ) -> Vec<Violation> {
-    walk(doc, root, schema, owner, resolve, skip_root, false)
+    walk(
+        doc,
+        root,
+        schema,
+        owner,
+        &mut |s| Node::of(s, resolve),
+        skip_root,
+    )
 }
 
 /// [`validate`] against the embedded catalog's schemas, which are never freed: what the walk
-/// reads of each schema at every node is read once per thread and kept by address.
+/// reads of each schema is read once per thread and kept by the schema's address.
 pub fn validate_built_in(
     doc: &Document,
     root: NodeId,
@@ -88,25 +93,36 @@ pub fn validate_built_in(
     resolve: &dyn Fn(&str) -> Option<&'static Value>,
     skip_root: &[&str],
 ) -> Vec<Violation> {
-    let resolve = |r: &str| -> Option<&Value> { resolve(r) };
-    walk(doc, root, schema, owner, &resolve, skip_root, true)
+    NODES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        walk(
+            doc,
+            root,
+            schema,
+            owner,
+            &mut |s: &'static Value| {
+                *cache
+                    .entry(std::ptr::from_ref(s) as usize)
+                    .or_insert_with(|| Node::of(s, resolve))
+            },
+            skip_root,
+        )
+    })
 }
 
-fn walk<'a>(
-    doc: &'a Document,
+fn walk<'s>(
+    doc: &Document,
     root: NodeId,
-    schema: &'a Value,
+    schema: &'s Value,
     owner: &str,
-    resolve: Resolver<'a>,
+    compile: &mut dyn FnMut(&'s Value) -> Node<'s>,
     skip_root: &[&str],
-    lasting: bool,
 ) -> Vec<Violation> {
     let mut w = Walk {
         doc,
-        resolve,
+        compile,
         out: Vec::new(),
         path: FieldPath::root(),
-        lasting,
     };
     w.node(root, schema, owner, skip_root, 0);
     w.out
@@ -127,7 +143,7 @@ fn go_name(def: &str) -> String {
 
 /// The JSON types a schema allows (its own, its `oneOf`/`anyOf` alternatives', int-or-string),
 /// without allocating: asked at every node of every object.
-#[derive(Default)]
+#[derive(Default, Clone, Copy)]
 struct Types<'a> {
     names: [&'a str; 8],
     len: usize,
@@ -185,45 +201,67 @@ fn add_types<'a>(schema: &'a Value, t: &mut Types<'a>) {
     }
 }
 
-/// The JSON type names a built-in schema uses, so that a cached [`Shape`] holds indexes.
-const TYPE_NAMES: [&str; 7] = [
-    "object", "array", "string", "integer", "number", "boolean", "null",
-];
-
-/// What the walk reads of a schema at every node: its types and two flags.
+/// What `additionalProperties` says of fields the schema does not name.
 #[derive(Clone, Copy)]
-struct Shape {
-    types: [u8; 8],
-    len: u8,
-    has_properties: bool,
-    preserve_unknown: bool,
+enum Extra<'a> {
+    /// Absent or `false`: no other fields.
+    Closed,
+    /// A schema every other field must match.
+    Schema(&'a Value),
+    /// Anything else (`true`): other fields are not checked.
+    Open,
 }
 
-impl Shape {
-    /// `None` when a type name is not one of [`TYPE_NAMES`] (then nothing is cached).
-    fn of(schema: &Value) -> Option<Shape> {
-        let t = types(schema);
-        let mut shape = Shape {
-            types: [0; 8],
-            len: 0,
-            has_properties: schema["properties"].is_object(),
-            preserve_unknown: schema["x-kubernetes-preserve-unknown-fields"] == true
-                && schema["properties"].is_null(),
-        };
-        for name in t.iter() {
-            let code = TYPE_NAMES.iter().position(|n| n == name)?;
-            shape.types[usize::from(shape.len)] = code as u8;
-            shape.len += 1;
-        }
-        Some(shape)
-    }
+/// Everything the walk reads of a schema, read once: its `$ref`s followed, its types, its
+/// fields, its constraints. For the embedded catalog (never freed) it is kept by address
+/// per thread, so that each schema's map is looked into once per run instead of at every
+/// node of every object.
+#[derive(Clone, Copy)]
+struct Node<'a> {
+    /// The schema the `$ref`s lead to.
+    schema: &'a Value,
+    /// The definition name of the last `$ref` followed.
+    def: Option<&'a str>,
+    types: Types<'a>,
+    props: Option<&'a serde_json::Map<String, Value>>,
+    extra: Extra<'a>,
+    items: Option<&'a Value>,
+    required: &'a [Value],
+    allowed: &'a [Value],
+    /// `x-kubernetes-preserve-unknown-fields: true`.
+    preserve: bool,
+    /// `format: int32`.
+    int32: bool,
+}
 
-    fn types(&self) -> Types<'static> {
-        let mut t = Types::default();
-        for code in &self.types[..usize::from(self.len)] {
-            t.push(TYPE_NAMES[usize::from(*code)]);
+impl<'a> Node<'a> {
+    fn of(mut schema: &'a Value, resolve: &dyn Fn(&str) -> Option<&'a Value>) -> Node<'a> {
+        let mut def = None;
+        for _ in 0..16 {
+            let Some(r) = schema["$ref"].as_str() else {
+                break;
+            };
+            let Some(s) = resolve(r) else { break };
+            schema = s;
+            def = Some(r);
         }
-        t
+        let list = |key: &str| schema[key].as_array().map_or(&[][..], Vec::as_slice);
+        Node {
+            schema,
+            def,
+            types: types(schema),
+            props: schema["properties"].as_object(),
+            extra: match &schema["additionalProperties"] {
+                Value::Null | Value::Bool(false) => Extra::Closed,
+                v @ Value::Object(_) => Extra::Schema(v),
+                _ => Extra::Open,
+            },
+            items: Some(&schema["items"]).filter(|i| i.is_object()),
+            required: list("required"),
+            allowed: list("enum"),
+            preserve: schema["x-kubernetes-preserve-unknown-fields"] == true,
+            int32: schema["format"] == "int32",
+        }
     }
 }
 
@@ -245,59 +283,16 @@ impl std::hash::Hasher for AddressHasher {
     }
 }
 
-type ShapeCache =
-    std::collections::HashMap<usize, Option<Shape>, std::hash::BuildHasherDefault<AddressHasher>>;
+type NodeCache =
+    std::collections::HashMap<usize, Node<'static>, std::hash::BuildHasherDefault<AddressHasher>>;
 
 thread_local! {
-    /// Shapes of the embedded catalog's schemas (never freed, so their addresses stay theirs).
-    static SHAPES: std::cell::RefCell<ShapeCache> = std::cell::RefCell::default();
+    /// The embedded catalog's schemas as the walk reads them, by address (never freed, so
+    /// an address stays its schema's).
+    static NODES: std::cell::RefCell<NodeCache> = std::cell::RefCell::default();
 }
 
-impl<'a> Walk<'a> {
-    /// The types, whether the schema has `properties` and whether it keeps unknown fields.
-    fn shape(&self, schema: &'a Value) -> (Types<'a>, bool, bool) {
-        let cached = if self.lasting {
-            let key = std::ptr::from_ref(schema) as usize;
-            SHAPES.with(|c| {
-                *c.borrow_mut()
-                    .entry(key)
-                    .or_insert_with(|| Shape::of(schema))
-            })
-        } else {
-            None
-        };
-        match cached {
-            Some(s) => (s.types(), s.has_properties, s.preserve_unknown),
-            None => (
-                types(schema),
-                schema["properties"].is_object(),
-                schema["x-kubernetes-preserve-unknown-fields"] == true
-                    && schema["properties"].is_null(),
-            ),
-        }
-    }
-
-    /// Follows `$ref`s; returns the schema and the definition name it came from.
-    fn deref(
-        &self,
-        mut schema: &'a Value,
-        mut name: Option<&'a str>,
-    ) -> (&'a Value, Option<&'a str>) {
-        for _ in 0..16 {
-            match schema["$ref"].as_str() {
-                Some(r) => match (self.resolve)(r) {
-                    Some(s) => {
-                        schema = s;
-                        name = Some(r);
-                    }
-                    None => break,
-                },
-                None => break,
-            }
-        }
-        (schema, name)
-    }
-
+impl<'a> Walk<'_, 'a, '_> {
     fn violation(&mut self, owner: &str, kind: ViolationKind) {
         self.out.push(Violation {
             path: self.path.clone(),
@@ -343,12 +338,12 @@ impl<'a> Walk<'a> {
         }
         let doc = self.doc;
         let id = doc.deref(id);
-        let (schema, def) = self.deref(schema, None);
-        let (allowed, has_properties, preserve_unknown) = self.shape(schema);
+        let n = (self.compile)(schema);
+        let (schema, def, allowed) = (n.schema, n.def, n.types);
         // The owner is the Go struct holding the field: only object definitions are structs
         // (`IntOrString`, `Quantity` are values of the struct that holds them).
         let owner = match def {
-            Some(d) if has_properties => short_name(d),
+            Some(d) if n.props.is_some() => short_name(d),
             _ => owner,
         };
         let found: &'static str = match &doc.node(id).kind {
@@ -378,15 +373,16 @@ impl<'a> Walk<'a> {
             );
             return;
         }
-        if preserve_unknown {
+        if n.preserve && n.props.is_none() {
             return;
         }
         match found {
-            "object" => self.object(id, schema, owner, skip, depth),
-            "array" if schema["items"].is_object() => {
+            "object" => self.object(id, &n, owner, skip, depth),
+            "array" if n.items.is_some() => {
+                let items = n.items.unwrap_or(schema);
                 for (i, item) in doc.items(id).iter().enumerate() {
                     self.path.0.push(Segment::Index(i));
-                    self.node(*item, &schema["items"], owner, &[], depth + 1);
+                    self.node(*item, items, owner, &[], depth + 1);
                     self.path.0.pop();
                 }
             }
@@ -422,8 +418,8 @@ impl<'a> Walk<'a> {
                         );
                     }
                 }
-                if let (Some(allowed), Some(value)) = (schema["enum"].as_array(), doc.str(id)) {
-                    if !allowed.is_empty() && !allowed.iter().any(|a| a.as_str() == Some(value)) {
+                if let (allowed @ [_, ..], Some(value)) = (n.allowed, doc.str(id)) {
+                    if !allowed.iter().any(|a| a.as_str() == Some(value)) {
                         self.violation(
                             owner,
                             ViolationKind::NotInEnum {
@@ -447,7 +443,7 @@ impl<'a> Walk<'a> {
                     }
                 }
                 if let Some(Resolved::Int(v)) = doc.scalar(id).map(|s| s.resolve()) {
-                    if schema["format"] == "int32" && i32::try_from(v).is_err() {
+                    if n.int32 && i32::try_from(v).is_err() {
                         self.violation(
                             owner,
                             ViolationKind::OutOfRange {
@@ -462,11 +458,9 @@ impl<'a> Walk<'a> {
         }
     }
 
-    fn object(&mut self, id: NodeId, schema: &'a Value, owner: &str, skip: &[&str], depth: usize) {
+    fn object(&mut self, id: NodeId, n: &Node<'a>, owner: &str, skip: &[&str], depth: usize) {
         let doc = self.doc;
-        let props = schema["properties"].as_object();
-        let extra = &schema["additionalProperties"];
-        let preserve = schema["x-kubernetes-preserve-unknown-fields"] == true;
+        let props = n.props;
         for e in doc.entries(id) {
             let Some(key) = doc.str(e.key) else { continue };
             if key == "<<" || skip.contains(&key) {
@@ -476,14 +470,11 @@ impl<'a> Walk<'a> {
                 self.path.0.push(Segment::Field(key.to_string()));
                 self.node(e.value, child, owner, &[], depth + 1);
                 self.path.0.pop();
-            } else if extra.is_object() {
+            } else if let Extra::Schema(extra) = n.extra {
                 self.path.0.push(Segment::Key(key.to_string()));
                 self.node(e.value, extra, owner, &[], depth + 1);
                 self.path.0.pop();
-            } else if !preserve
-                && props.is_some()
-                && (extra.is_null() || *extra == Value::Bool(false))
-            {
+            } else if !n.preserve && props.is_some() && matches!(n.extra, Extra::Closed) {
                 // Closed: explicitly (`additionalProperties: false`, the built-in types) or as
                 // a CRD's structural schema is, whose unknown fields strict validation refuses.
                 let suggestion = props.and_then(|p| suggest(key, p.keys().map(String::as_str)));
@@ -511,8 +502,8 @@ impl<'a> Walk<'a> {
                 );
             }
         }
-        if let Some(required) = schema["required"].as_array() {
-            for r in required.iter().filter_map(Value::as_str) {
+        {
+            for r in n.required.iter().filter_map(Value::as_str) {
                 if doc.get(id, r).is_none() {
                     self.violation(
                         owner,

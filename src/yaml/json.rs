@@ -31,7 +31,7 @@ impl Document {
                     .collect::<Result<_, _>>()?,
             ),
             NodeKind::Map(entries) => {
-                let mut map = Map::new();
+                let mut map = Map::with_capacity(entries.len());
                 let mut merged = Vec::new();
                 for e in entries {
                     let Some(key) = self.scalar(e.key) else {
