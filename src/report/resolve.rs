@@ -54,10 +54,9 @@ pub(super) fn finding(
     let start = file.lines.position(text, span.start);
     let end = file.lines.position(text, span.end);
     let (path, object) = match &d.target {
-        Target::Field { path, object, .. } | Target::Key { path, object, .. } => (
-            path.to_string(),
-            object.and_then(|o| objects.get(o).cloned()),
-        ),
+        Target::Field { path, object, .. } | Target::Key { path, object, .. } => {
+            (path.text(), object.and_then(|o| objects.get(o).cloned()))
+        }
         Target::Span(_) | Target::Elsewhere { .. } => (String::new(), None),
     };
     let related = d

@@ -46,7 +46,7 @@ impl Declarative {
         container: &str,
         out: &mut Sink,
     ) {
-        let mut seen = Vec::new();
+        let mut seen: Vec<FieldPath> = Vec::new();
         for error in self.validator.iter_errors(instance) {
             let mut path = base.clone();
             for seg in error.instance_path().into_iter() {
@@ -68,16 +68,21 @@ impl Declarative {
                 continue;
             }
             seen.push(path.clone());
-            let field = path
-                .0
-                .last()
-                .map_or(String::new(), |s| FieldPath(vec![s.clone()]).to_string());
-            let message = self
-                .message
-                .replace("{container}", container)
-                .replace("{kind}", &cx.object.kind)
-                .replace("{name}", &cx.object.name)
-                .replace("{field}", field.trim_start_matches('['));
+            let message = fill(&self.message, |name| match name {
+                "container" => Some(container.into()),
+                "kind" => Some(cx.object.kind.as_str().into()),
+                "name" => Some(cx.object.name.as_str().into()),
+                // The last segment as a path prints it, less an opening bracket.
+                "field" => Some(
+                    path.0
+                        .last()
+                        .map_or(String::new(), |s| FieldPath(vec![s.clone()]).to_string())
+                        .trim_start_matches('[')
+                        .to_string()
+                        .into(),
+                ),
+                _ => None,
+            });
             let mut d = Diagnostic::new(message, cx.at(path));
             if let Some(l) = &self.label {
                 d = d.label(l.clone());
@@ -88,6 +93,32 @@ impl Declarative {
             out.emit(d);
         }
     }
+}
+
+/// `template` with each `{placeholder}` that `value` knows replaced, in one pass (a value is
+/// never read as a template itself); other braces stay as they are.
+fn fill<'v>(template: &str, value: impl Fn(&str) -> Option<std::borrow::Cow<'v, str>>) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after
+            .find('}')
+            .and_then(|close| Some((close, value(&after[..close])?)))
+        {
+            Some((close, v)) => {
+                out.push_str(&v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn is_identifier(s: &str) -> bool {
@@ -137,5 +168,25 @@ impl Rule for Declarative {
             }
             Target::Object => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn placeholders_are_filled_in_one_pass() {
+        let value = |name: &str| match name {
+            "kind" => Some("Deployment".into()),
+            "name" => Some("{kind}".into()),
+            _ => None,
+        };
+        assert_eq!(
+            fill("`{kind}` `{name}` has {no} `{field` {}", value),
+            // A value is not a template; unknown and unclosed placeholders stay.
+            "`Deployment` `{kind}` has {no} `{field` {}"
+        );
+        assert_eq!(fill("plain", value), "plain");
     }
 }

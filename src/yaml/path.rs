@@ -94,8 +94,24 @@ impl FieldPath {
     }
 }
 
-impl fmt::Display for FieldPath {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl FieldPath {
+    /// The path as text, as `to_string` makes it, into a string of the right size: every
+    /// finding carries one.
+    pub fn text(&self) -> String {
+        let len = self
+            .0
+            .iter()
+            .map(|s| match s {
+                Segment::Field(k) | Segment::Key(k) => k.len() + 2,
+                Segment::Index(_) => 8,
+            })
+            .sum();
+        let mut out = String::with_capacity(len);
+        let _ = self.write(&mut out);
+        out
+    }
+
+    fn write(&self, f: &mut impl fmt::Write) -> fmt::Result {
         for (i, seg) in self.0.iter().enumerate() {
             // Plain writes: a path is printed for every finding.
             match seg {
@@ -117,6 +133,12 @@ impl fmt::Display for FieldPath {
     }
 }
 
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,6 +152,7 @@ mod tests {
             "items[3].spec",
         ] {
             assert_eq!(FieldPath::parse(s).to_string(), s);
+            assert_eq!(FieldPath::parse(s).text(), s);
         }
     }
 
