@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
 use crate::rules::{ObjectCx, Rule, Sink};
-use crate::yaml::FieldPath;
+use crate::yaml::{Document, FieldPath, NodeId};
 
 use super::selection::Selector;
 
@@ -16,20 +16,22 @@ pub(super) static RULE: UndeclaredTargetPort = UndeclaredTargetPort;
 
 pub(super) struct UndeclaredTargetPort;
 
-/// Whether a pod spec declares the port `name` for `protocol` in a container or sidecar.
-fn declares(spec: &Value, name: &str, protocol: &str) -> bool {
-    let containers = spec.get("containers").and_then(Value::as_array);
-    let sidecars = spec
-        .get("initContainers")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter(|c| c.get("restartPolicy").and_then(Value::as_str) == Some("Always"));
-    containers.into_iter().flatten().chain(sidecars).any(|c| {
-        c.get("ports").and_then(Value::as_array).into_iter().flatten().any(|p| {
-            p.get("name").and_then(Value::as_str) == Some(name)
-                && p.get("protocol").and_then(Value::as_str).unwrap_or("TCP") == protocol
-        })
+/// Whether the pod spec `spec` of `doc` declares the port `name` for `protocol` in a
+/// container or sidecar (read from the YAML as its JSON form would read: merge keys
+/// followed, the last of repeated keys, only string values).
+fn declares(doc: &Document, spec: NodeId, name: &str, protocol: &str) -> bool {
+    let list = |field: &str| doc.get(spec, field).map_or(&[][..], |l| doc.items(l));
+    let sidecars = list("initContainers")
+        .iter()
+        .filter(|c| doc.get_str(**c, "restartPolicy") == Some("Always"));
+    list("containers").iter().chain(sidecars).any(|c| {
+        doc.get(*c, "ports")
+            .map_or(&[][..], |p| doc.items(p))
+            .iter()
+            .any(|p| {
+                doc.get_str(*p, "name") == Some(name)
+                    && doc.get_str(*p, "protocol").unwrap_or("TCP") == protocol
+            })
     })
 }
 
@@ -69,20 +71,27 @@ impl Rule for UndeclaredTargetPort {
             return;
         }
         let ws = cx.workspace;
-        // The pod specs of the selected workloads, as JSON, once.
-        let pods: Vec<(String, Value)> = selector
+        // The pod specs of the selected workloads.
+        let pods: Vec<(String, &Document, NodeId)> = selector
             .pods(ws, o.namespace.as_deref())
             .filter_map(|p| {
                 let obj = p.object(ws)?;
-                let spec = obj.doc().to_json(obj.pod_spec()?).ok()?;
-                Some((format!("{} `{}`", obj.object.kind, obj.object.name), spec))
+                let spec = obj.pod_spec()?;
+                Some((
+                    format!("{} `{}`", obj.object.kind, obj.object.name),
+                    obj.doc(),
+                    spec,
+                ))
             })
             .collect();
-        let Some((first, _)) = pods.first() else {
+        let Some((first, _, _)) = pods.first() else {
             return;
         };
         for (i, name, protocol) in named {
-            if pods.iter().any(|(_, spec)| declares(spec, name, protocol)) {
+            if pods
+                .iter()
+                .any(|(_, doc, spec)| declares(doc, *spec, name, protocol))
+            {
                 continue;
             }
             out.emit(
