@@ -4,6 +4,8 @@ use std::collections::{BTreeSet, HashMap};
 use std::io::Read;
 use std::sync::OnceLock;
 
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::model::Version;
@@ -43,7 +45,7 @@ impl Gvk {
 /// Every version's definitions, shared.
 pub struct Catalog {
     pub source: String,
-    definitions: Vec<Value>,
+    definitions: Vec<Definition>,
     versions: Vec<(Version, HashMap<String, usize>)>,
     /// For each built-in GVK, the versions (of ours) that serve it.
     served: HashMap<Gvk, BTreeSet<Version>>,
@@ -60,7 +62,7 @@ pub struct Schemas<'a> {
 impl<'a> Schemas<'a> {
     pub fn definition(&self, name: &str) -> Option<&'a Value> {
         let i = *self.catalog.versions[self.index].1.get(name)?;
-        self.catalog.definitions.get(i)
+        self.catalog.definitions.get(i).map(Definition::value)
     }
 
     /// The definition of a built-in object type, if this version serves it.
@@ -92,60 +94,109 @@ pub enum ApiStatus {
     Custom,
 }
 
+/// One definition of the embedded data: kept as its JSON text until a check first asks for
+/// it (a run reads a few dozen of the 1,278), then parsed once. Once parsed it never moves, so
+/// its address stays its own (the schema walker keeps what it read of it by address).
+struct Definition {
+    text: Box<RawValue>,
+    value: OnceLock<Value>,
+}
+
+impl Definition {
+    fn value(&self) -> &Value {
+        self.value.get_or_init(|| {
+            serde_json::from_str(self.text.get()).expect("embedded schema data is JSON")
+        })
+    }
+}
+
+/// The embedded data, with each definition left as text.
+#[derive(Deserialize)]
+struct Data {
+    #[serde(default)]
+    source: String,
+    definitions: Vec<Box<RawValue>>,
+    /// Per version: definition name → index into `definitions`.
+    versions: HashMap<String, HashMap<String, usize>>,
+}
+
+/// What the version tables need of a definition: its group, version and kind (the other
+/// fields are skipped over without being built).
+#[derive(Deserialize)]
+struct GvkOnly {
+    #[serde(rename = "x-kubernetes-group-version-kind", default)]
+    gvks: Vec<GvkText>,
+}
+
+#[derive(Deserialize)]
+struct GvkText {
+    #[serde(default)]
+    group: String,
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    kind: String,
+}
+
 fn load() -> Catalog {
     let mut json = Vec::new();
     // The data is part of the binary; failing to read it is a build defect, not an input error.
     flate2::read::GzDecoder::new(DATA)
         .read_to_end(&mut json)
         .expect("embedded schema data is valid gzip");
-    let mut v: Value = serde_json::from_slice(&json).expect("embedded schema data is JSON");
-    let source = v["source"].as_str().unwrap_or("").to_string();
-    let definitions = match v["definitions"].take() {
-        Value::Array(a) => a,
-        _ => Vec::new(),
-    };
-    let mut versions = Vec::new();
-    if let Value::Object(map) = v["versions"].take() {
-        for (k, table) in map {
-            let Some(version) = parse_version(&k) else {
-                continue;
-            };
-            let table: HashMap<String, usize> = table
-                .as_object()
-                .into_iter()
-                .flatten()
-                .filter_map(|(n, i)| Some((n.clone(), usize::try_from(i.as_u64()?).ok()?)))
-                .collect();
-            versions.push((version, table));
-        }
-    }
+    let data: Data = serde_json::from_slice(&json).expect("embedded schema data is JSON");
+    let mut versions: Vec<(Version, HashMap<String, usize>)> = data
+        .versions
+        .into_iter()
+        .filter_map(|(k, table)| Some((parse_version(&k)?, table)))
+        .collect();
     versions.sort_by_key(|(v, _)| *v);
+    // The one GVK of each definition that has exactly one (shared meta types such as
+    // DeleteOptions and WatchEvent list many; objects list one).
+    let gvks: Vec<Option<Gvk>> = data
+        .definitions
+        .iter()
+        .map(|d| {
+            // Only object types carry the extension: the others need not be read at all.
+            if !d.get().contains("\"x-kubernetes-group-version-kind\"") {
+                return None;
+            }
+            let mut only: GvkOnly =
+                serde_json::from_str(d.get()).expect("embedded schema data is JSON");
+            if only.gvks.len() != 1 {
+                return None;
+            }
+            let g = only.gvks.pop()?;
+            Some(Gvk {
+                group: g.group,
+                version: g.version,
+                kind: g.kind,
+            })
+        })
+        .collect();
     let mut served: HashMap<Gvk, BTreeSet<Version>> = HashMap::new();
     let mut by_gvk = Vec::new();
     for (version, table) in &versions {
         let mut idx = HashMap::new();
         for (name, i) in table {
-            let Some(gvks) = definitions[*i]["x-kubernetes-group-version-kind"].as_array() else {
+            let Some(Some(gvk)) = gvks.get(*i) else {
                 continue;
-            };
-            // Shared meta types (DeleteOptions, WatchEvent) list many GVKs; objects list one.
-            if gvks.len() != 1 {
-                continue;
-            }
-            let g = &gvks[0];
-            let gvk = Gvk {
-                group: g["group"].as_str().unwrap_or("").to_string(),
-                version: g["version"].as_str().unwrap_or("").to_string(),
-                kind: g["kind"].as_str().unwrap_or("").to_string(),
             };
             served.entry(gvk.clone()).or_default().insert(*version);
-            idx.insert(gvk, name.clone());
+            idx.insert(gvk.clone(), name.clone());
         }
         by_gvk.push(idx);
     }
     Catalog {
-        source,
-        definitions,
+        source: data.source,
+        definitions: data
+            .definitions
+            .into_iter()
+            .map(|text| Definition {
+                text,
+                value: OnceLock::new(),
+            })
+            .collect(),
         versions,
         served,
         by_gvk,
