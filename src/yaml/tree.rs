@@ -156,10 +156,17 @@ impl Document {
 
     fn entry_at(&self, id: NodeId, key: &str, depth: usize) -> Option<Entry> {
         let entries = self.entries(id);
-        if let Some(e) = entries.iter().rev().find(|e| self.str(e.key) == Some(key)) {
-            return Some(*e);
+        // One pass finds the key and notes whether there are merge keys to look into.
+        let mut merges = false;
+        for e in entries.iter().rev() {
+            if let Some(k) = self.scalar(e.key) {
+                if &*k.text == key {
+                    return Some(*e);
+                }
+                merges |= &*k.text == "<<" && k.style == ScalarStyle::Plain;
+            }
         }
-        if depth > 16 {
+        if !merges || depth > 16 {
             return None;
         }
         for e in entries {

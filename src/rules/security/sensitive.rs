@@ -100,45 +100,48 @@ const POINTER_WORDS: &[&str] = &[
     "backend",
 ];
 
-/// The words of a name: split at non-alphanumerics and at lower-to-upper case changes.
-fn words(name: &str) -> Vec<String> {
+/// The words of `lower` (`name` in ASCII lower case, so at the same byte offsets): `name`
+/// split at non-alphanumerics and at lower-to-upper case changes.
+fn words<'l>(name: &str, lower: &'l str) -> Vec<&'l str> {
     let mut out = Vec::new();
-    let mut cur = String::new();
+    let mut start = None;
     let mut prev_lower = false;
-    for ch in name.chars() {
-        if !ch.is_ascii_alphanumeric() {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
+    for (i, b) in name.bytes().enumerate() {
+        if !b.is_ascii_alphanumeric() {
+            if let Some(s) = start.take() {
+                out.push(&lower[s..i]);
             }
             prev_lower = false;
             continue;
         }
-        if ch.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
+        if b.is_ascii_uppercase() && prev_lower {
+            if let Some(s) = start.replace(i) {
+                out.push(&lower[s..i]);
+            }
         }
-        prev_lower = ch.is_ascii_lowercase() || ch.is_ascii_digit();
-        cur.push(ch.to_ascii_lowercase());
+        start.get_or_insert(i);
+        prev_lower = b.is_ascii_lowercase() || b.is_ascii_digit();
     }
-    if !cur.is_empty() {
-        out.push(cur);
+    if let Some(s) = start {
+        out.push(&lower[s..]);
     }
     out
 }
 
 /// Whether a variable or key name says it holds a credential.
 pub(crate) fn secret_name(name: &str) -> bool {
-    let w = words(name);
-    let Some(last) = w.last() else {
+    let lower = name.to_ascii_lowercase();
+    let w = words(name, &lower);
+    let Some(last) = w.last().copied() else {
         return false;
     };
-    if POINTER_WORDS.contains(&last.as_str()) {
+    if POINTER_WORDS.contains(&last) {
         return false;
     }
     w.iter()
-        .any(|x| SECRET_WORDS.contains(&x.as_str()) || SECRET_PARTS.iter().any(|p| x.contains(p)))
-        || SECRET_LAST.contains(&last.as_str())
-        || w.windows(2)
-            .any(|p| SECRET_PAIRS.contains(&(p[0].as_str(), p[1].as_str())))
+        .any(|x| SECRET_WORDS.contains(x) || SECRET_PARTS.iter().any(|p| x.contains(p)))
+        || SECRET_LAST.contains(&last)
+        || w.windows(2).any(|p| SECRET_PAIRS.contains(&(p[0], p[1])))
 }
 
 /// Whether a literal value could be a credential at all: not empty, not only a `$(VAR)`
@@ -305,6 +308,19 @@ pub(crate) fn text(v: &Value) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_split_into_lower_case_words() {
+        for (name, expected) in [
+            ("DB_PASSWORD", &["db", "password"][..]),
+            ("myAPIKey2_token\u{dc}x", &["my", "apikey2", "token", "x"]),
+            ("apiKey", &["api", "key"]),
+            ("--", &[]),
+        ] {
+            let lower = name.to_ascii_lowercase();
+            assert_eq!(super::words(name, &lower), expected, "{name}");
+        }
+    }
 
     #[test]
     fn names_that_hold_credentials() {
