@@ -113,7 +113,15 @@ pub(super) fn run(
         cluster,
         options: crate::config::options(&registry, &config).map_err(|e| e.to_string())?,
     };
-    let report = report::lint_inputs(expanded, &settings);
+    // Human output is written file by file as the files are checked, and then let go.
+    let mut written = Ok(());
+    let report = report::lint_inputs_each(expanded, &settings, &mut |f| {
+        if written.is_ok() && !f.human.is_empty() {
+            written = io.out.write_all(f.human.as_bytes());
+        }
+        f.human = String::new();
+    });
+    written.map_err(|e| format!("cannot write output: {e}"))?;
     for n in &report.notes {
         let _ = writeln!(io.err, "note: {}: {}", n.name, n.message);
     }

@@ -14,11 +14,25 @@ use crate::source::{self, Expanded, Input, InputError, Source};
 use super::resolve::{finding, object_info, span_of};
 use super::{human, FileReport, ObjectInfo, Report, Settings};
 
+/// Files checked at once (in parallel) before [`lint_inputs_each`] hands them on.
+const CHECK_BATCH: usize = 64;
+
 /// Lints every input; the report keeps the input order, whatever the thread timing.
 ///
 /// Every input is read and parsed once, in parallel; the parsed files form the workspace
 /// (the other objects a rule may ask about), and then each file is checked, in parallel.
 pub fn lint_inputs(expanded: Expanded, settings: &Settings<'_>) -> Report {
+    lint_inputs_each(expanded, settings, &mut |_| {})
+}
+
+/// [`lint_inputs`], handing each file's report to `done`, in input order, as soon as the
+/// files before it are done too (before it joins the report): the human output is written
+/// from there, so that the text of every finding of the run is never in memory at once.
+pub fn lint_inputs_each(
+    expanded: Expanded,
+    settings: &Settings<'_>,
+    done: &mut dyn FnMut(&mut FileReport),
+) -> Report {
     let checks = !settings.enabled.is_empty();
     let (loaded, ()) = rayon::join(
         || -> Vec<Result<Arc<model::File>, InputError>> {
@@ -69,13 +83,6 @@ pub fn lint_inputs(expanded: Expanded, settings: &Settings<'_>) -> Report {
         // build them one at a time, the other threads waiting).
         rayon::join(|| workspace.index(), || workspace.scaling());
     }
-    let results: Vec<Result<FileReport, InputError>> = loaded
-        .par_iter()
-        .map(|file| match file {
-            Ok(f) => Ok(lint_one(f, settings, &workspace)),
-            Err(e) => Err(e.clone()),
-        })
-        .collect();
     let mut input_errors = expanded.errors;
     input_errors.extend(live_errors);
     let mut report = Report {
@@ -83,10 +90,22 @@ pub fn lint_inputs(expanded: Expanded, settings: &Settings<'_>) -> Report {
         notes: expanded.notes,
         ..Report::default()
     };
-    for r in results {
-        match r {
-            Ok(f) => report.files.push(f),
-            Err(e) => report.input_errors.push(e),
+    for batch in loaded.chunks(CHECK_BATCH) {
+        let results: Vec<Result<FileReport, InputError>> = batch
+            .par_iter()
+            .map(|file| match file {
+                Ok(f) => Ok(lint_one(f, settings, &workspace)),
+                Err(e) => Err(e.clone()),
+            })
+            .collect();
+        for r in results {
+            match r {
+                Ok(mut f) => {
+                    done(&mut f);
+                    report.files.push(f);
+                }
+                Err(e) => report.input_errors.push(e),
+            }
         }
     }
     // The parsed files are freed on every core: as many small allocations as parsing made.
