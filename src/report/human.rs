@@ -262,7 +262,11 @@ pub(super) fn render_file(file: &File, findings: &[Finding], style: &HumanStyle)
     } else {
         GraphicalTheme::unicode_nocolor()
     };
+    // Lines break at spaces only: never inside a `field.path`, a rule id or a URL (Unicode
+    // line breaking would split them at `-` or `/`), and at a tenth of the cost: it was half
+    // of the run's time with 100,000 findings.
     let handler = GraphicalReportHandler::new_themed(theme)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
         .with_width(style.width)
         .with_links(false)
         .with_context_lines(1);
