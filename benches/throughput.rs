@@ -14,7 +14,8 @@
 //! - the same with every rule off (parse, model and report only), so that the cost of the
 //!   checks reads against the cost of parsing;
 //! - the release binary as a child process linting all OBJECTS: its best wall time of three
-//!   runs, and its peak memory (VmHWM) in a fourth, watched, run;
+//!   runs, and its peak memory (VmHWM) in a fourth, watched, run; with `-o json` and with
+//!   the default output (code frames);
 //! - with `KUBECTL_LINT_CHECKOV=/path/to/checkov` (`scripts/bench-checkov.sh` installs it and
 //!   sets it), checkov and the release binary, each as a process, on the same first
 //!   `CHECKOV_OBJECTS` objects (default 2000), and the ratio of their objects per second.
@@ -290,6 +291,14 @@ fn main() {
     let t = wall(Command::new(bin).args(["--no-config", "-o", "json", "-R", path]));
     println!(
         "release binary, {objects} objects: {t:.3} s (best of 3), {:.0} objects/s, peak memory {mib:.0} MiB",
+        objects as f64 / t
+    );
+
+    // The default output, code frames for people: what `kubectl lint -R DIR` costs.
+    let (_, mib) = measure(Command::new(bin).args(["--no-config", "-R", path]));
+    let t = wall(Command::new(bin).args(["--no-config", "-R", path]));
+    println!(
+        "release binary, {objects} objects, default (human) output: {t:.3} s (best of 3), {:.0} objects/s, peak memory {mib:.0} MiB",
         objects as f64 / t
     );
 
