@@ -338,7 +338,7 @@ pub fn parse_stream(text: &str, limits: Limits) -> Stream {
                 b.push(
                     span,
                     NodeKind::Scalar(Scalar {
-                        text: value.into_owned().into_boxed_str(),
+                        text: Box::from(&*value),
                         style: style(st),
                         tag,
                     }),
