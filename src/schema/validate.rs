@@ -222,6 +222,8 @@ struct Node<'a> {
     schema: &'a Value,
     /// The definition name of the last `$ref` followed.
     def: Option<&'a str>,
+    /// Its Go type name (`Container` of `io.k8s.api.core.v1.Container`).
+    owner: &'a str,
     types: Types<'a>,
     props: Option<&'a serde_json::Map<String, Value>>,
     extra: Extra<'a>,
@@ -249,6 +251,7 @@ impl<'a> Node<'a> {
         Node {
             schema,
             def,
+            owner: def.map_or("", short_name),
             types: types(schema),
             props: schema["properties"].as_object(),
             extra: match &schema["additionalProperties"] {
@@ -343,7 +346,7 @@ impl<'a> Walk<'_, 'a, '_> {
         // The owner is the Go struct holding the field: only object definitions are structs
         // (`IntOrString`, `Quantity` are values of the struct that holds them).
         let owner = match def {
-            Some(d) if n.props.is_some() => short_name(d),
+            Some(_) if n.props.is_some() => n.owner,
             _ => owner,
         };
         let found: &'static str = match &doc.node(id).kind {
@@ -388,10 +391,12 @@ impl<'a> Walk<'_, 'a, '_> {
             }
             "string" => {
                 // Quantities of containers are `invalid-quantity`'s, with its finer checks.
-                let in_container = self.path.0.iter().any(|s| {
-                    matches!(s, crate::yaml::Segment::Field(f) if f == "containers" || f == "initContainers" || f == "ephemeralContainers")
-                });
-                if def.is_some_and(|d| d.ends_with(".resource.Quantity")) && !in_container {
+                let in_container = || {
+                    self.path.0.iter().any(|s| {
+                        matches!(s, Segment::Field(f) if f == "containers" || f == "initContainers" || f == "ephemeralContainers")
+                    })
+                };
+                if def.is_some_and(|d| d.ends_with(".resource.Quantity")) && !in_container() {
                     if let Some(value) = doc.str(id) {
                         if let Err(e) = crate::model::quantity::parse(value) {
                             self.violation(
