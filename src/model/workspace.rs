@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::File;
 use serde_json::Value;
 
-use crate::yaml::{Document, FieldPath, NodeId};
+use crate::yaml::{Document, FieldPath, NodeId, Segment};
 
 /// A Service, as far as its selection of pods goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -399,13 +399,20 @@ impl Workspace {
 
 /// The labels of the pods a workload creates (or of the Pod itself), from its pod-spec path.
 pub fn pod_labels(doc: &Document, root: NodeId, pod_spec: &FieldPath) -> BTreeMap<String, String> {
-    let mut meta = pod_spec.clone();
-    meta.0.pop();
-    let meta = meta.field("metadata").field("labels");
-    match meta.resolve(doc, root) {
-        (n, true) => string_map(doc, Some(n)),
-        _ => BTreeMap::new(),
+    // `metadata.labels` beside the pod spec, found without building its path: asked for
+    // several times per workload by the rules and the run's indexes.
+    let parent = &pod_spec.0[..pod_spec.0.len().saturating_sub(1)];
+    let mut at = Some(root);
+    for seg in parent {
+        at = at.and_then(|n| match seg {
+            Segment::Field(k) | Segment::Key(k) => doc.get(n, k),
+            Segment::Index(i) => doc.items(n).get(*i).copied(),
+        });
     }
+    let labels = at
+        .and_then(|n| doc.get(n, "metadata"))
+        .and_then(|m| doc.get(m, "labels"));
+    string_map(doc, labels)
 }
 
 /// One served version of a custom resource type and its schema.
