@@ -65,6 +65,12 @@ impl<'a> Schemas<'a> {
         self.catalog.definitions.get(i).map(Definition::value)
     }
 
+    /// Which of the catalog's versions these are: the same schema text may be shared by
+    /// versions whose `$ref`s lead to different definitions.
+    pub fn version_index(&self) -> usize {
+        self.index
+    }
+
     /// The definition of a built-in object type, if this version serves it.
     pub fn object(&self, gvk: &Gvk) -> Option<(&'a str, &'a Value)> {
         let name = self.catalog.by_gvk[self.index].get(gvk)?;

@@ -6,6 +6,7 @@
 
 use serde_json::Value;
 
+use super::catalog::Schemas;
 use crate::config::edit_distance;
 use crate::yaml::{Document, FieldPath, NodeId, NodeKind, Resolved, Segment};
 
@@ -83,16 +84,20 @@ pub fn validate<'a>(
     )
 }
 
-/// [`validate`] against the embedded catalog's schemas, which are never freed: what the walk
-/// reads of each schema is read once per thread and kept by the schema's address.
+/// [`validate`] against the embedded catalog's schemas of one version, which are never freed:
+/// what the walk reads of each schema is read once per thread and kept by the schema's
+/// address and the version (a definition's text, so its address, may be shared by versions
+/// whose `$ref`s lead to different definitions).
 pub fn validate_built_in(
     doc: &Document,
     root: NodeId,
     schema: &'static Value,
     owner: &str,
-    resolve: &dyn Fn(&str) -> Option<&'static Value>,
+    schemas: &Schemas<'static>,
     skip_root: &[&str],
 ) -> Vec<Violation> {
+    let resolve = |r: &str| schemas.definition(r);
+    let version = schemas.version_index();
     NODES.with(|cache| {
         let mut cache = cache.borrow_mut();
         walk(
@@ -102,8 +107,8 @@ pub fn validate_built_in(
             owner,
             &mut |s: &'static Value| {
                 *cache
-                    .entry(std::ptr::from_ref(s) as usize)
-                    .or_insert_with(|| Node::of(s, resolve))
+                    .entry((std::ptr::from_ref(s) as usize, version))
+                    .or_insert_with(|| Node::of(s, &resolve))
             },
             skip_root,
         )
@@ -282,16 +287,20 @@ impl std::hash::Hasher for AddressHasher {
         }
     }
     fn write_usize(&mut self, n: usize) {
-        self.0 = (n as u64).wrapping_mul(0x9e3779b97f4a7c15);
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x9e3779b97f4a7c15);
     }
 }
 
-type NodeCache =
-    std::collections::HashMap<usize, Node<'static>, std::hash::BuildHasherDefault<AddressHasher>>;
+/// Kept by the schema's address and the catalog version it was read for.
+type NodeCache = std::collections::HashMap<
+    (usize, usize),
+    Node<'static>,
+    std::hash::BuildHasherDefault<AddressHasher>,
+>;
 
 thread_local! {
-    /// The embedded catalog's schemas as the walk reads them, by address (never freed, so
-    /// an address stays its schema's).
+    /// The embedded catalog's schemas as the walk reads them, by address and version (never
+    /// freed, so an address stays its schema's).
     static NODES: std::cell::RefCell<NodeCache> = std::cell::RefCell::default();
 }
 
