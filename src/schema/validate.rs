@@ -237,6 +237,8 @@ struct Node<'a> {
     allowed: &'a [Value],
     /// `x-kubernetes-preserve-unknown-fields: true`.
     preserve: bool,
+    /// Whether `properties` is absent (or null): with `preserve`, nothing below is checked.
+    no_properties: bool,
     /// `format: int32`.
     int32: bool,
 }
@@ -268,6 +270,7 @@ impl<'a> Node<'a> {
             required: list("required"),
             allowed: list("enum"),
             preserve: schema["x-kubernetes-preserve-unknown-fields"] == true,
+            no_properties: schema["properties"].is_null(),
             int32: schema["format"] == "int32",
         }
     }
@@ -385,7 +388,7 @@ impl<'a> Walk<'_, 'a, '_> {
             );
             return;
         }
-        if n.preserve && n.props.is_none() {
+        if n.preserve && n.no_properties {
             return;
         }
         match found {
@@ -687,6 +690,29 @@ mod tests {
         let v = validate(&doc, doc.root, &schema, "Widget", &none, &[]);
         assert_eq!(v.len(), 1, "{v:#?}");
         assert!(matches!(&v[0].kind, ViolationKind::NotInEnum { value, .. } if value == "quick"));
+    }
+
+    #[test]
+    fn unknown_fields_are_kept_only_where_no_properties_are_given() {
+        // `properties` present but not a mapping (a malformed CRD): preserve-unknown-fields
+        // does not stop the checks below it, as the schema still says more.
+        let schema: Value = serde_json::json!({"type": "object", "properties": {
+            "spec": {"type": "object", "x-kubernetes-preserve-unknown-fields": true,
+                "properties": [], "required": ["foo"],
+                "additionalProperties": {"type": "integer"}}}});
+        let doc = parse_stream("spec: {bar: notanint}\n", Limits::default())
+            .documents
+            .remove(0);
+        let none = |_: &str| None;
+        let v = validate(&doc, doc.root, &schema, "Widget", &none, &[]);
+        assert_eq!(v.len(), 2, "{v:#?}");
+        assert!(v
+            .iter()
+            .any(|x| matches!(&x.kind, ViolationKind::WrongType { .. })));
+        assert!(v.iter().any(|x| x.kind
+            == ViolationKind::Required {
+                field: "foo".into()
+            }));
     }
 
     #[test]
