@@ -549,3 +549,32 @@ fn the_node_limit_stops_a_huge_flat_document() {
     let (_, _, message) = syntax_error_inside(&report, text.as_bytes());
     assert!(message.contains("--max-nodes"), "{message}");
 }
+
+#[test]
+fn input_errors_are_reported_even_when_stdout_is_closed() {
+    // The default output is written while files are checked; a reader that went away
+    // (`| head`) must not swallow what goes to stderr.
+    let dir = tempfile::tempdir().expect("temp dir");
+    // Pods with findings: their code frames (more than any output buffer holds) are written
+    // while the file is checked.
+    let pods: String = (0..50)
+        .map(|i| format!("---\napiVersion: v1\nkind: Pod\nmetadata: {{name: p{i}}}\nspec:\n  containers:\n  - {{name: c, image: nginx}}\n"))
+        .collect();
+    let good = write(dir.path(), "a.yaml", pods);
+    let missing = dir.path().join("missing.yaml");
+    let mut child = Command::new(bin())
+        .args(["--no-config", "-f"])
+        .arg(&good)
+        .arg("-f")
+        .arg(&missing)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start");
+    // Closed before anything is written: every write to it fails.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("missing.yaml"), "{stderr}");
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+}

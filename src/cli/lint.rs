@@ -121,13 +121,14 @@ pub(super) fn run(
         }
         f.human = String::new();
     });
-    written.map_err(|e| format!("cannot write output: {e}"))?;
+    // Notes and input errors go to stderr even when stdout could not be written.
     for n in &report.notes {
         let _ = writeln!(io.err, "note: {}: {}", n.name, n.message);
     }
     for e in &report.input_errors {
         let _ = writeln!(io.err, "error: {}: {}", e.name, e.message);
     }
+    written.map_err(|e| format!("cannot write output: {e}"))?;
     report::render(&report, args.output, &registry, io.out)
         .map_err(|e| format!("cannot write output: {e}"))?;
     Ok(report.exit_code(fail_on))
