@@ -27,21 +27,10 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-// The allocator of the release binary (src/main.rs), set up as it sets it up, so that
-// in-process runs measure it.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// What `keep_freed_memory` in src/main.rs does: mimalloc never hands freed memory back to
-/// the OS (otherwise each in-process run pays again for the pages the previous one freed).
-fn keep_freed_memory() {
-    const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
-    extern "C" {
-        fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
-    }
-    // SAFETY: as in src/main.rs: mimalloc is linked and the call only stores the value.
-    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
-}
+// The allocator of the release binary, set up as it sets it up, so that in-process runs
+// measure it.
+#[path = "../src/allocator.rs"]
+mod allocator;
 
 fn object(i: usize) -> String {
     let tag = if i.is_multiple_of(17) {
@@ -218,10 +207,9 @@ fn wall(cmd: &mut Command) -> f64 {
         .fold(f64::MAX, f64::min)
 }
 
-/// Runs `cmd` to the end with its output discarded; its wall time and peak resident memory
-/// in MiB (VmHWM, read from /proc while it runs; 0 where there is no /proc).
-fn measure(cmd: &mut Command) -> (f64, f64) {
-    let start = Instant::now();
+/// Runs `cmd` to the end with its output discarded; its peak resident memory in MiB (VmHWM,
+/// read from /proc while it runs; 0 where there is no /proc). Its time is [`wall`]'s.
+fn peak_mib(cmd: &mut Command) -> f64 {
     let mut child = cmd
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -229,7 +217,7 @@ fn measure(cmd: &mut Command) -> (f64, f64) {
         .expect("start the command");
     let status = format!("/proc/{}/status", child.id());
     let mut hwm_kib = 0u64;
-    loop {
+    let exit = loop {
         if let Ok(s) = std::fs::read_to_string(&status) {
             if let Some(v) = s
                 .lines()
@@ -239,16 +227,17 @@ fn measure(cmd: &mut Command) -> (f64, f64) {
                 hwm_kib = hwm_kib.max(v);
             }
         }
-        if child.try_wait().expect("wait").is_some() {
-            break;
+        if let Some(exit) = child.try_wait().expect("wait") {
+            break exit;
         }
         std::thread::sleep(std::time::Duration::from_millis(2));
-    }
-    (start.elapsed().as_secs_f64(), hwm_kib as f64 / 1024.0)
+    };
+    assert!(matches!(exit.code(), Some(0 | 1)), "{cmd:?} failed: {exit}");
+    hwm_kib as f64 / 1024.0
 }
 
 fn main() {
-    keep_freed_memory();
+    allocator::keep_freed_memory();
     let args: Vec<String> = std::env::args()
         .skip(1)
         .filter(|a| !a.starts_with('-'))
@@ -296,7 +285,7 @@ fn main() {
         checks / full * 100.0
     );
 
-    let (_, mib) = measure(Command::new(bin).args(["--no-config", "-o", "json", "-R", path]));
+    let mib = peak_mib(Command::new(bin).args(["--no-config", "-o", "json", "-R", path]));
     let t = wall(Command::new(bin).args(["--no-config", "-o", "json", "-R", path]));
     println!(
         "release binary, {objects} objects: {t:.3} s (best of 3), {:.0} objects/s, peak memory {mib:.0} MiB",
@@ -304,7 +293,7 @@ fn main() {
     );
 
     // The default output, code frames for people: what `kubectl lint -R DIR` costs.
-    let (_, mib) = measure(Command::new(bin).args(["--no-config", "-R", path]));
+    let mib = peak_mib(Command::new(bin).args(["--no-config", "-R", path]));
     let t = wall(Command::new(bin).args(["--no-config", "-R", path]));
     println!(
         "release binary, {objects} objects, default (human) output: {t:.3} s (best of 3), {:.0} objects/s, peak memory {mib:.0} MiB",
@@ -336,7 +325,7 @@ fn main() {
     ];
     // Both timed the same way (best of three unwatched runs); checkov's memory in a fourth.
     let theirs = wall(Command::new(&checkov).args(checkov_args));
-    let (_, their_mib) = measure(Command::new(&checkov).args(checkov_args));
+    let their_mib = peak_mib(Command::new(&checkov).args(checkov_args));
     println!("same {n} objects, each tool as a process:");
     println!(
         "  kubectl-lint: {ours:.3} s, {:.0} objects/s",

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::File;
 use serde_json::Value;
 
-use crate::yaml::{Document, FieldPath, NodeId, Segment};
+use crate::yaml::{Document, FieldPath, NodeId};
 
 /// A Service, as far as its selection of pods goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -402,16 +402,10 @@ pub fn pod_labels(doc: &Document, root: NodeId, pod_spec: &FieldPath) -> BTreeMa
     // `metadata.labels` beside the pod spec, found without building its path: asked for
     // several times per workload by the rules and the run's indexes.
     let parent = &pod_spec.0[..pod_spec.0.len().saturating_sub(1)];
-    let mut at = Some(root);
-    for seg in parent {
-        at = at.and_then(|n| match seg {
-            Segment::Field(k) | Segment::Key(k) => doc.get(n, k),
-            Segment::Index(i) => doc.items(n).get(*i).copied(),
-        });
-    }
-    let labels = at
-        .and_then(|n| doc.get(n, "metadata"))
-        .and_then(|m| doc.get(m, "labels"));
+    let labels = match FieldPath::resolve_segments(parent, doc, root) {
+        (n, true) => doc.get(n, "metadata").and_then(|m| doc.get(m, "labels")),
+        _ => None,
+    };
     string_map(doc, labels)
 }
 

@@ -176,31 +176,14 @@ impl<'o> Members<'o> {
 
     /// Starts a member: its name (a plain identifier: nothing to escape) and the colon.
     fn key(&mut self, name: &str) -> &mut Vec<u8> {
-        // Put together on the stack and copied once: many small copies were most of the time.
-        let mut buf = [b' '; 64];
-        let indent = 2 * (self.depth + 1);
-        let mut n = 0;
         if !self.first {
-            buf[0] = b',';
-            n = 1;
+            self.out.push(b',');
         }
         self.first = false;
-        if n + 1 + indent + name.len() + 4 <= buf.len() {
-            buf[n] = b'\n';
-            n += 1 + indent;
-            buf[n] = b'"';
-            n += 1;
-            buf[n..n + name.len()].copy_from_slice(name.as_bytes());
-            n += name.len();
-            buf[n..n + 3].copy_from_slice(b"\": ");
-            self.out.extend_from_slice(&buf[..n + 3]);
-        } else {
-            self.out.extend_from_slice(&buf[..n]);
-            Self::newline(self.out, self.depth + 1);
-            self.out.push(b'"');
-            self.out.extend_from_slice(name.as_bytes());
-            self.out.extend_from_slice(b"\": ");
-        }
+        Self::newline(self.out, self.depth + 1);
+        self.out.push(b'"');
+        self.out.extend_from_slice(name.as_bytes());
+        self.out.extend_from_slice(b"\": ");
         self.out
     }
 

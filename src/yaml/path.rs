@@ -79,8 +79,14 @@ impl FieldPath {
     /// The node this path names under `root`, or the deepest existing node on the way and
     /// `false` when the path does not exist.
     pub fn resolve(&self, doc: &Document, root: NodeId) -> (NodeId, bool) {
+        Self::resolve_segments(&self.0, doc, root)
+    }
+
+    /// [`resolve`](Self::resolve) for a part of a path (its first segments, say), without
+    /// building it.
+    pub fn resolve_segments(segments: &[Segment], doc: &Document, root: NodeId) -> (NodeId, bool) {
         let mut at = root;
-        for seg in &self.0 {
+        for seg in segments {
             let next = match seg {
                 Segment::Field(k) | Segment::Key(k) => doc.get(at, k),
                 Segment::Index(i) => doc.items(at).get(*i).copied(),
