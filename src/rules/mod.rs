@@ -8,6 +8,7 @@
 mod catalog;
 mod context;
 mod declarative;
+mod pointer;
 mod registry;
 mod run;
 
@@ -19,6 +20,7 @@ mod security;
 
 pub use catalog::{Category, RuleMeta, Target as RuleTarget};
 pub use context::{ContainerRef, FileCx, ObjectCx, PodCx, Sink, UpdateCx, Version, NEWEST};
+pub(crate) use pointer::Pointer;
 pub use registry::{CatalogError, Registry, RuleEntry};
 pub use run::check_file;
 

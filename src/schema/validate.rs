@@ -58,9 +58,46 @@ struct Walk<'d, 's, 'c> {
     /// What the walk reads of a schema, read now or kept from before (see [`Node`]).
     compile: &'c mut dyn FnMut(&'s Value) -> Node<'s>,
     out: Vec<Violation>,
-    /// The field being walked: one path, extended and shortened on the way, copied only
-    /// into violations.
-    path: FieldPath,
+    /// The field being walked: one path of names borrowed from the document, extended and
+    /// shortened on the way, made into a [`FieldPath`] only for a violation.
+    path: Vec<Step<'d>>,
+}
+
+/// A segment of the walk's path, borrowing the document's keys.
+#[derive(Clone, Copy)]
+enum Step<'d> {
+    Field(&'d str),
+    Key(&'d str),
+    Index(usize),
+}
+
+impl<'d> Walk<'d, '_, '_> {
+    /// The path walked so far, as a finding carries it.
+    fn field_path(&self) -> FieldPath {
+        FieldPath(
+            self.path
+                .iter()
+                .map(|s| match *s {
+                    Step::Field(f) => Segment::Field(f.to_string()),
+                    Step::Key(k) => Segment::Key(k.to_string()),
+                    Step::Index(i) => Segment::Index(i),
+                })
+                .collect(),
+        )
+    }
+
+    /// The last field name of the path, skipping list indices and map keys
+    /// (`accessModes[0]` → `accessModes`).
+    fn last_field(&self) -> &'d str {
+        self.path
+            .iter()
+            .rev()
+            .find_map(|s| match *s {
+                Step::Field(f) => Some(f),
+                _ => None,
+            })
+            .unwrap_or("")
+    }
 }
 
 /// Validates the node `root` of `doc` against `schema` (an object's definition, or a CRD
@@ -127,7 +164,7 @@ fn walk<'s>(
         doc,
         compile,
         out: Vec::new(),
-        path: FieldPath::root(),
+        path: Vec::new(),
     };
     w.node(root, schema, owner, skip_root, 0);
     w.out
@@ -307,10 +344,10 @@ thread_local! {
     static NODES: std::cell::RefCell<NodeCache> = std::cell::RefCell::default();
 }
 
-impl<'a> Walk<'_, 'a, '_> {
+impl<'d, 'a> Walk<'d, 'a, '_> {
     fn violation(&mut self, owner: &str, kind: ViolationKind) {
         self.out.push(Violation {
-            path: self.path.clone(),
+            path: self.field_path(),
             at_key: false,
             owner: owner.to_string(),
             kind,
@@ -396,16 +433,16 @@ impl<'a> Walk<'_, 'a, '_> {
             "array" if n.items.is_some() => {
                 let items = n.items.unwrap_or(schema);
                 for (i, item) in doc.items(id).iter().enumerate() {
-                    self.path.0.push(Segment::Index(i));
+                    self.path.push(Step::Index(i));
                     self.node(*item, items, owner, &[], depth + 1);
-                    self.path.0.pop();
+                    self.path.pop();
                 }
             }
             "string" => {
                 // Quantities of containers are `invalid-quantity`'s, with its finer checks.
                 let in_container = || {
-                    self.path.0.iter().any(|s| {
-                        matches!(s, Segment::Field(f) if f == "containers" || f == "initContainers" || f == "ephemeralContainers")
+                    self.path.iter().any(|s| {
+                        matches!(s, Step::Field(f) if matches!(*f, "containers" | "initContainers" | "ephemeralContainers"))
                     })
                 };
                 if def.is_some_and(|d| d.ends_with(".resource.Quantity")) && !in_container() {
@@ -421,7 +458,7 @@ impl<'a> Walk<'_, 'a, '_> {
                         }
                     }
                 }
-                let field = last_field(&self.path);
+                let field = self.last_field();
                 if let (Some(allowed), Some(value)) =
                     (super::builtin::enum_values(owner, field), doc.str(id))
                 {
@@ -452,7 +489,7 @@ impl<'a> Walk<'_, 'a, '_> {
             }
             "integer" => {
                 if let (Some((min, max)), Some(Resolved::Int(v))) = (
-                    super::builtin::bounds(owner, last_field(&self.path)),
+                    super::builtin::bounds(owner, self.last_field()),
                     doc.scalar(id).map(|s| s.resolve()),
                 ) {
                     if v < min || max.is_some_and(|m| v > m) {
@@ -484,19 +521,19 @@ impl<'a> Walk<'_, 'a, '_> {
                 continue;
             }
             if let Some(child) = props.and_then(|p| p.get(key)) {
-                self.path.0.push(Segment::Field(key.to_string()));
+                self.path.push(Step::Field(key));
                 self.node(e.value, child, owner, &[], depth + 1);
-                self.path.0.pop();
+                self.path.pop();
             } else if let Extra::Schema(extra) = n.extra {
-                self.path.0.push(Segment::Key(key.to_string()));
+                self.path.push(Step::Key(key));
                 self.node(e.value, extra, owner, &[], depth + 1);
-                self.path.0.pop();
+                self.path.pop();
             } else if !n.preserve && props.is_some() && matches!(n.extra, Extra::Closed) {
                 // Closed: explicitly (`additionalProperties: false`, the built-in types) or as
                 // a CRD's structural schema is, whose unknown fields strict validation refuses.
                 let suggestion = props.and_then(|p| suggest(key, p.keys().map(String::as_str)));
                 self.out.push(Violation {
-                    path: self.path.clone().field(key),
+                    path: self.field_path().field(key),
                     at_key: true,
                     owner: owner.to_string(),
                     kind: ViolationKind::UnknownField {
@@ -532,18 +569,6 @@ impl<'a> Walk<'_, 'a, '_> {
             }
         }
     }
-}
-
-/// The last field name of a path, skipping list indices (`accessModes[0]` → `accessModes`).
-fn last_field(path: &FieldPath) -> &str {
-    path.0
-        .iter()
-        .rev()
-        .find_map(|s| match s {
-            crate::yaml::Segment::Field(f) => Some(f.as_str()),
-            _ => None,
-        })
-        .unwrap_or("")
 }
 
 /// The closest name to `key`, when one is close enough to be a typo.

@@ -9,6 +9,7 @@
 //! Job's deadline counts from its start, whatever the number of pods); the start timeline
 //! is `analysis::lifecycle::timing`.
 
+use crate::rules::Pointer as _;
 use serde_json::Value;
 
 use crate::analysis::lifecycle::timing::timing;
@@ -76,7 +77,7 @@ impl Rule for JobDeadlineBeforeStart {
             _ => None,
         };
         if let (Some((pointer, path)), Some(json)) = (job, cx.object.json()) {
-            if let Some(n) = positive(json.pointer(pointer)) {
+            if let Some(n) = positive(json.at(pointer)) {
                 deadlines.push(("Job", n, FieldPath::parse(path)));
             }
         }

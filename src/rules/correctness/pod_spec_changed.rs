@@ -13,6 +13,7 @@
 //! volume, priority, the `not-ready`/`unreachable` tolerations) is kept when NEW omits it
 //! (update-rules.md §11).
 
+use crate::rules::Pointer as _;
 use serde_json::{Map, Value};
 
 use crate::analysis::update::{changed_paths, is_empty};
@@ -363,7 +364,7 @@ pub(super) fn refusals(old: &Value, new: &Value, version: Version) -> Vec<Refusa
             }
             set_or_remove(m, "nodeSelector", os);
         }
-        let ona = old.pointer("/affinity/nodeAffinity");
+        let ona = old.at("/affinity/nodeAffinity");
         let nna = m.get("affinity").and_then(|a| a.get("nodeAffinity")).cloned();
         if !changed_paths(ona.unwrap_or(&Value::Null), nna.as_ref().unwrap_or(&Value::Null)).is_empty() {
             out.extend(node_affinity_mutation(ona, nna.as_ref()));
@@ -386,10 +387,10 @@ pub(super) fn refusals(old: &Value, new: &Value, version: Version) -> Vec<Refusa
 /// source: validateNodeAffinityMutation, validateNodeSelectorTermHasOnlyAdditions
 fn node_affinity_mutation(old: Option<&Value>, new: Option<&Value>) -> Vec<Refusal> {
     const TERMS: &str = "/requiredDuringSchedulingIgnoredDuringExecution/nodeSelectorTerms";
-    let Some(ot) = old.and_then(|o| o.pointer(TERMS)).and_then(Value::as_array).filter(|t| !t.is_empty()) else {
+    let Some(ot) = old.and_then(|o| o.at(TERMS)).and_then(Value::as_array).filter(|t| !t.is_empty()) else {
         return Vec::new();
     };
-    let nt: &[Value] = new.and_then(|n| n.pointer(TERMS)).and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
+    let nt: &[Value] = new.and_then(|n| n.at(TERMS)).and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
     if ot.len() != nt.len() {
         return vec![Refusal::NodeAffinityTermCount { old: ot.len() }];
     }

@@ -7,6 +7,7 @@
 //! ConfigMap, Secret or key fails the container with CreateContainerConfigError);
 //! pkg/volume/configmap/configmap.go SetUpAt (the pod waits in ContainerCreating)
 
+use crate::rules::Pointer as _;
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
@@ -111,7 +112,7 @@ pub(super) fn references(spec: &Value) -> Vec<Ref<'_>> {
         if let Some(r) = v.get("secret") {
             out.extend(source("Secret", r, at.clone().field("secret"), "secretName"));
         }
-        let sources = v.pointer("/projected/sources").and_then(Value::as_array);
+        let sources = v.at("/projected/sources").and_then(Value::as_array);
         for (si, s) in sources.into_iter().flatten().enumerate() {
             let sat = at.clone().field("projected").field("sources").index(si);
             if let Some(r) = s.get("configMap") {

@@ -3,6 +3,7 @@
 //! source: staging/src/k8s.io/api/networking/v1/types.go IngressServiceBackend (`port` is
 //! the Service's port, by `number` or `name`); ingress-nginx answers 503 for such a backend
 
+use crate::rules::Pointer as _;
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
@@ -38,7 +39,7 @@ fn backends(spec: &Value) -> Vec<Backend<'_>> {
         .flatten()
         .enumerate()
     {
-        let paths = rule.pointer("/http/paths").and_then(Value::as_array);
+        let paths = rule.at("/http/paths").and_then(Value::as_array);
         for (j, p) in paths.into_iter().flatten().enumerate() {
             if let Some(b) = p.get("backend") {
                 let at = FieldPath::parse("spec.rules")

@@ -4,6 +4,7 @@
 //! source: staging/src/k8s.io/api/networking/v1/types.go NetworkPolicySpec.PodSelector
 //! ("An empty podSelector selects all pods in this namespace")
 
+use crate::rules::Pointer as _;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{ObjectCx, Rule, Sink};
 use crate::yaml::FieldPath;
@@ -26,7 +27,7 @@ impl Rule for DanglingNetworkPolicy {
         }
         let Some(sel) = cx
             .json()
-            .and_then(|j| j.pointer("/spec/podSelector"))
+            .and_then(|j| j.at("/spec/podSelector"))
             .and_then(Selector::from_label_selector)
         else {
             return;

@@ -4,6 +4,7 @@
 //! source: pkg/controller/statefulset/stateful_set_utils.go newStatefulSetPod (hostname and
 //! subdomain from serviceName); https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#stable-network-id
 
+use crate::rules::Pointer as _;
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
@@ -60,7 +61,7 @@ impl Rule for StatefulsetWithoutHeadlessService {
             );
         } else if !services
             .iter()
-            .any(|s| s.pointer("/spec/clusterIP").and_then(Value::as_str) == Some("None"))
+            .any(|s| s.at("/spec/clusterIP").and_then(Value::as_str) == Some("None"))
         {
             out.emit(
                 Diagnostic::new(format!("the governing Service `{name}` of StatefulSet `{}` is not headless", o.name), cx.at(at))

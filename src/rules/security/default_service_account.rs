@@ -3,6 +3,7 @@
 //! for one workload is granted to all. A pod that gets no token (`automountServiceAccountToken:
 //! false` and no projected token) cannot use that identity and is not reported.
 
+use crate::rules::Pointer as _;
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
@@ -28,7 +29,7 @@ fn uses_identity(cx: &PodCx<'_>) -> bool {
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-        .filter_map(|v| v.pointer("/projected/sources").and_then(Value::as_array))
+        .filter_map(|v| v.at("/projected/sources").and_then(Value::as_array))
         .flatten()
         .any(|s| s.get("serviceAccountToken").is_some())
 }

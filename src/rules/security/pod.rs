@@ -5,6 +5,7 @@
 //! override pod fields); pkg/kubelet/kuberuntime/helpers.go getSeccompProfile (the same for
 //! seccomp)
 
+use crate::rules::Pointer as _;
 use serde_json::Value;
 
 use crate::rules::{ContainerRef, PodCx};
@@ -82,7 +83,7 @@ pub(crate) fn pod_path(cx: &PodCx<'_>, field: &str) -> FieldPath {
 /// settings (users, capabilities, seccomp, read-only root) do not apply.
 pub(crate) fn is_windows(cx: &PodCx<'_>) -> bool {
     cx.json()
-        .and_then(|s| s.pointer("/os/name"))
+        .and_then(|s| s.at("/os/name"))
         .and_then(Value::as_str)
         == Some("windows")
 }

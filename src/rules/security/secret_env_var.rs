@@ -3,6 +3,7 @@
 //! dumps, logs and child processes, and never change while the container runs; a mounted
 //! Secret volume does neither.
 
+use crate::rules::Pointer as _;
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
@@ -30,7 +31,7 @@ impl Rule for SecretEnvVar {
             let name = c.r.name;
             if let Some(env) = c.json.get("env").and_then(Value::as_array) {
                 for (i, var) in env.iter().enumerate() {
-                    let Some(secret) = var.pointer("/valueFrom/secretKeyRef") else {
+                    let Some(secret) = var.at("/valueFrom/secretKeyRef") else {
                         continue;
                     };
                     let var_name = var.get("name").and_then(Value::as_str).unwrap_or("");

@@ -4,6 +4,7 @@
 //! its neighbours share.
 //! source: pkg/kubelet/sysctl/safe_sysctls.go safeSysctls; pkg/kubelet/sysctl/allowlist.go
 
+use crate::rules::Pointer as _;
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
@@ -65,7 +66,7 @@ impl Rule for UnsafeSysctl {
     fn check_pod(&self, cx: &PodCx<'_>, out: &mut Sink) {
         let Some(sysctls) = cx
             .json()
-            .and_then(|s| s.pointer("/securityContext/sysctls"))
+            .and_then(|s| s.at("/securityContext/sysctls"))
             .and_then(Value::as_array)
         else {
             return;
