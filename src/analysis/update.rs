@@ -44,7 +44,7 @@ fn walk(old: Option<&Value>, new: Option<&Value>, at: FieldPath, out: &mut Vec<F
             keys.sort();
             keys.dedup();
             for k in keys {
-                walk(o.get(k), n.get(k), at.clone().field(k), out);
+                walk(o.get(k), n.get(k), at.clone().field(k.to_string()), out);
             }
         }
         (Some(Value::Array(o)), Some(Value::Array(n))) => {

@@ -80,7 +80,7 @@ impl<'a> ObjectRef<'a> {
 
     /// The node at `path` (relative to the object), when it exists.
     pub fn node(&self, path: &str) -> Option<NodeId> {
-        match FieldPath::parse(path).resolve(self.doc(), self.object.root) {
+        match FieldPath::parse_owned(path).resolve(self.doc(), self.object.root) {
             (n, true) => Some(self.doc().deref(n)),
             _ => None,
         }

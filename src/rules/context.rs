@@ -159,7 +159,7 @@ impl<'a> PodCx<'a> {
             let mut v = self.object.json()?;
             for seg in &self.path.0 {
                 v = match seg {
-                    Segment::Field(k) | Segment::Key(k) => v.get(k.as_str())?,
+                    Segment::Field(k) | Segment::Key(k) => v.get(&**k)?,
                     Segment::Index(i) => v.get(*i)?,
                 };
             }

@@ -54,9 +54,9 @@ impl Declarative {
                     jsonschema::paths::LocationSegment::Property(p) => {
                         // Keys of free-form maps (labels, data) print as `[key]`.
                         path = if is_identifier(&p) {
-                            path.field(&p)
+                            path.field(p.to_string())
                         } else {
-                            path.key(&p)
+                            path.key(p.to_string())
                         };
                     }
                     jsonschema::paths::LocationSegment::Index(i) => {

@@ -78,8 +78,8 @@ impl<'d> Walk<'d, '_, '_> {
             self.path
                 .iter()
                 .map(|s| match *s {
-                    Step::Field(f) => Segment::Field(f.to_string()),
-                    Step::Key(k) => Segment::Key(k.to_string()),
+                    Step::Field(f) => Segment::Field(f.to_string().into()),
+                    Step::Key(k) => Segment::Key(k.to_string().into()),
                     Step::Index(i) => Segment::Index(i),
                 })
                 .collect(),
@@ -533,7 +533,7 @@ impl<'d, 'a> Walk<'d, 'a, '_> {
                 // a CRD's structural schema is, whose unknown fields strict validation refuses.
                 let suggestion = props.and_then(|p| suggest(key, p.keys().map(String::as_str)));
                 self.out.push(Violation {
-                    path: self.field_path().field(key),
+                    path: self.field_path().field(key.to_string()),
                     at_key: true,
                     owner: owner.to_string(),
                     kind: ViolationKind::UnknownField {
@@ -595,7 +595,7 @@ pub fn api_error(v: &Violation, custom: bool) -> (String, &'static str, String) 
         .0
         .iter()
         .filter_map(|s| match s {
-            crate::yaml::Segment::Field(f) => Some(f.as_str()),
+            crate::yaml::Segment::Field(f) => Some(&**f),
             _ => None,
         })
         .collect();

@@ -2,18 +2,24 @@
 //! (`spec.template.spec.containers[0].image`, `metadata.labels[app]`), and its resolution to
 //! the node it names or, when it does not exist, the nearest node that does.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use super::tree::{Document, NodeId};
 
+/// A field name or map key: borrowed when the code names it (`"containers"`), owned when it
+/// comes from a document. Most paths are built from names in the code, for every finding, so
+/// they do not copy them.
+pub type Name = Cow<'static, str>;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Segment {
     /// A field of an object: `.name`.
-    Field(String),
+    Field(Name),
     /// An item of a list: `[0]`.
     Index(usize),
     /// A key of a map of arbitrary keys (labels, data): `[app.kubernetes.io/name]`.
-    Key(String),
+    Key(Name),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -24,9 +30,21 @@ impl FieldPath {
         FieldPath(Vec::new())
     }
 
-    /// Parses `a.b[0].c[key]`. A bracket holding only digits is an index.
-    pub fn parse(s: &str) -> Self {
-        let mut segs = Vec::new();
+    /// Parses `a.b[0].c[key]`, a path written in the code, borrowing its names. A bracket
+    /// holding only digits is an index.
+    pub fn parse(s: &'static str) -> Self {
+        Self::parse_with(s, Cow::Borrowed)
+    }
+
+    /// [`parse`](Self::parse) for a path that is not in the code (from a document, an
+    /// option): its names are copied.
+    pub fn parse_owned(s: &str) -> Self {
+        Self::parse_with(s, |n| Cow::Owned(n.to_string()))
+    }
+
+    fn parse_with<'s>(s: &'s str, name: impl Fn(&'s str) -> Name) -> Self {
+        let mut segs =
+            Vec::with_capacity(s.bytes().filter(|b| matches!(b, b'.' | b'[')).count() + 1);
         let mut rest = s;
         while !rest.is_empty() {
             if let Some(r) = rest.strip_prefix('[') {
@@ -36,14 +54,14 @@ impl FieldPath {
                     Ok(i) if !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit()) => {
                         Segment::Index(i)
                     }
-                    _ => Segment::Key(inner.to_string()),
+                    _ => Segment::Key(name(inner)),
                 });
                 rest = r.get(end + 1..).unwrap_or("");
             } else {
                 let r = rest.strip_prefix('.').unwrap_or(rest);
                 let end = r.find(['.', '[']).unwrap_or(r.len());
                 if end > 0 {
-                    segs.push(Segment::Field(r[..end].to_string()));
+                    segs.push(Segment::Field(name(&r[..end])));
                 }
                 rest = &r[end..];
             }
@@ -51,8 +69,10 @@ impl FieldPath {
         FieldPath(segs)
     }
 
-    pub fn field(mut self, name: &str) -> Self {
-        self.0.push(Segment::Field(name.to_string()));
+    /// The path to the field `name` of this one (a `&'static str` is borrowed, a `String`
+    /// kept).
+    pub fn field(mut self, name: impl Into<Name>) -> Self {
+        self.0.push(Segment::Field(name.into()));
         self
     }
 
@@ -61,13 +81,15 @@ impl FieldPath {
         self
     }
 
-    pub fn key(mut self, k: &str) -> Self {
-        self.0.push(Segment::Key(k.to_string()));
+    /// The path to the map key `k` of this one (as [`field`](Self::field)).
+    pub fn key(mut self, k: impl Into<Name>) -> Self {
+        self.0.push(Segment::Key(k.into()));
         self
     }
 
     pub fn join(&self, other: &FieldPath) -> Self {
-        let mut v = self.0.clone();
+        let mut v = Vec::with_capacity(self.0.len() + other.0.len());
+        v.extend(self.0.iter().cloned());
         v.extend(other.0.iter().cloned());
         FieldPath(v)
     }
@@ -159,6 +181,7 @@ mod tests {
         ] {
             assert_eq!(FieldPath::parse(s).to_string(), s);
             assert_eq!(FieldPath::parse(s).text(), s);
+            assert_eq!(FieldPath::parse_owned(s), FieldPath::parse(s));
         }
     }
 

@@ -37,7 +37,7 @@ pub(super) fn check(cx: &ObjectCx<'_>, rule: &str, field: &str, noun: &str, out:
     let Some(required) = cx.option(rule, field).and_then(Value::as_object) else {
         return;
     };
-    let map_path = FieldPath::root().field("metadata").field(field);
+    let map_path = FieldPath::root().field("metadata").field(field.to_string());
     let map = cx.node(&map_path);
     for (key, pattern) in required {
         let pattern = pattern.as_str().unwrap_or("");
@@ -49,7 +49,7 @@ pub(super) fn check(cx: &ObjectCx<'_>, rule: &str, field: &str, noun: &str, out:
                         "{} `{}` has no {noun} `{key}`",
                         cx.object.kind, cx.object.name
                     ),
-                    cx.at(map_path.clone().key(key)),
+                    cx.at(map_path.clone().key(key.to_string())),
                 )
                 .label(format!("no `{key}` {noun} here"))
                 .help(format!("add the {noun} `{key}`")),
@@ -60,7 +60,7 @@ pub(super) fn check(cx: &ObjectCx<'_>, rule: &str, field: &str, noun: &str, out:
                     out.emit(
                         Diagnostic::new(
                             format!("{noun} `{key}: {text}` does not match `{pattern}`"),
-                            cx.at(map_path.clone().key(key)),
+                            cx.at(map_path.clone().key(key.to_string())),
                         )
                         .label(format!("does not match `{pattern}`"))
                         .help(format!("give `{key}` a value that matches `{pattern}`")),

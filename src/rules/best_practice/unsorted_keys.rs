@@ -39,7 +39,7 @@ fn walk(cx: &ObjectCx<'_>, doc: &Document, node: NodeId, path: FieldPath, depth:
                 }
                 if let Some(p) = prev {
                     if !reported && key < p {
-                        out.emit(diagnostic(cx, path.clone().key(key), key, p));
+                        out.emit(diagnostic(cx, path.clone().key(key.to_string()), key, p));
                         reported = true;
                     }
                 }
@@ -47,7 +47,7 @@ fn walk(cx: &ObjectCx<'_>, doc: &Document, node: NodeId, path: FieldPath, depth:
             }
             for e in entries {
                 if let Some(key) = doc.str(e.key) {
-                    walk(cx, doc, e.value, path.clone().key(key), depth + 1, out);
+                    walk(cx, doc, e.value, path.clone().key(key.to_string()), depth + 1, out);
                 }
             }
         }

@@ -59,7 +59,7 @@ pub fn suppressions(file: &File) -> Vec<Suppression> {
                 at: Target::Field {
                     doc: o.document,
                     object: Some(i),
-                    path: FieldPath::parse("metadata.annotations").key(doc.str(e.key).unwrap_or("")),
+                    path: FieldPath::parse("metadata.annotations").key((doc.str(e.key).unwrap_or("")).to_string()),
                 },
             });
         }

@@ -30,7 +30,7 @@ fn too_large(cx: &ObjectCx<'_>, map: &FieldPath, size: usize) -> Diagnostic {
 fn bad_key(cx: &ObjectCx<'_>, map: &FieldPath, key: &str, problem: &str) -> Diagnostic {
     Diagnostic::new(
         format!("the annotation key `{key}` is invalid"),
-        cx.at_key(map.clone().key(key)),
+        cx.at_key(map.clone().key(key.to_string())),
     )
     .label(problem.to_string())
     .help("use at most 63 letters, digits, `-`, `_` or `.` that start and end with a letter or digit, optionally after a DNS subdomain and `/`")

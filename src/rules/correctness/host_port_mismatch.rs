@@ -15,7 +15,7 @@ pub(super) static RULE: HostPortMismatch = HostPortMismatch;
 pub(super) struct HostPortMismatch;
 
 fn diagnostic(cx: &PodCx<'_>, c: &ContainerRef<'_>, port: &FieldPath, host: i64, container: i64) -> Diagnostic {
-    let at = |f: &str| c.path.join(port).field(f);
+    let at = |f: &str| c.path.join(port).field(f.to_string());
     // The check moved from validateHostNetwork to validatePodHostNetworkDeps in 1.28, which
     // reports the other field, in other words.
     let (field, detail) = if cx.object.version >= (1, 28) {

@@ -100,7 +100,7 @@ fn entries(object: &Value, field: &str, secret: bool) -> Vec<(String, Value, Fie
     };
     if let Some(Value::Object(m)) = object.get(field) {
         for (k, v) in m {
-            put(k, v.clone(), FieldPath::root().field(field).key(k));
+            put(k, v.clone(), FieldPath::root().field(field.to_string()).key(k.to_string()));
         }
     }
     if secret && field == "data" {
@@ -110,7 +110,7 @@ fn entries(object: &Value, field: &str, secret: bool) -> Vec<(String, Value, Fie
                     Value::String(s) => Value::String(base64(s.as_bytes())),
                     other => other.clone(),
                 };
-                put(k, value, FieldPath::root().field("stringData").key(k));
+                put(k, value, FieldPath::root().field("stringData").key(k.to_string()));
             }
         }
     }
@@ -200,7 +200,7 @@ impl Rule for ImmutableDataChanged {
             let at = found
                 .iter()
                 .find_map(|(_, _, p)| p.clone())
-                .unwrap_or_else(|| FieldPath::root().field(field));
+                .unwrap_or_else(|| FieldPath::root().field(field.to_string()));
             let keys: Vec<(String, Change)> =
                 found.into_iter().map(|(k, c, _)| (k, c)).collect();
             out.emit(data_diagnostic(cx, kind, field, &keys, at));

@@ -56,7 +56,7 @@ impl Rule for InvalidConfigKey {
             _ => return,
         };
         for field in fields {
-            let Some(map) = cx.node(&FieldPath::root().field(field)) else {
+            let Some(map) = cx.node(&FieldPath::root().field(field.to_string())) else {
                 continue;
             };
             for e in cx.doc.entries(map) {
@@ -68,7 +68,7 @@ impl Rule for InvalidConfigKey {
                     continue;
                 }
                 if let Some(detail) = problem(key) {
-                    out.emit(diagnostic(cx, FieldPath::root().field(field).key(key), key, detail));
+                    out.emit(diagnostic(cx, FieldPath::root().field(field.to_string()).key(key.to_string()), key, detail));
                 }
             }
         }

@@ -34,7 +34,7 @@ fn diagnostic(
             "must specify a handler type",
         ),
         Some((extra, first)) => {
-            let at = hook.clone().field(extra);
+            let at = hook.clone().field(extra.to_string());
             Diagnostic::new(
                 format!(
                     "the `{kind}` hook of container `{container}` sets `{extra}` besides `{first}`"
@@ -42,7 +42,7 @@ fn diagnostic(
                 cx.at(&at),
             )
             .label("second handler")
-            .related(cx.at(&hook.clone().field(first)), "first handler")
+            .related(cx.at(&hook.clone().field(first.to_string())), "first handler")
             .help("keep only one handler in the hook")
             .api_error(
                 cx.path.join(&at).to_string(),

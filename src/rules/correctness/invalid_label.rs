@@ -20,7 +20,7 @@ enum Bad<'a> {
 }
 
 fn diagnostic(cx: &ObjectCx<'_>, map: &FieldPath, key: &str, bad: Bad<'_>, problem: &str) -> Diagnostic {
-    let entry = map.clone().key(key);
+    let entry = map.clone().key(key.to_string());
     let d = match bad {
         Bad::Key => Diagnostic::new(format!("the label key `{key}` is invalid"), cx.at_key(entry))
             .help("use at most 63 letters, digits, `-`, `_` or `.` that start and end with a letter or digit, optionally after a DNS subdomain and `/`"),

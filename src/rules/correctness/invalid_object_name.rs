@@ -22,7 +22,7 @@ fn diagnostic(
     format: NameFormat,
     problem: &str,
 ) -> Diagnostic {
-    let path = FieldPath::root().field("metadata").field(field);
+    let path = FieldPath::root().field("metadata").field(field.to_string());
     let what = if field == "generateName" {
         "name prefix"
     } else {

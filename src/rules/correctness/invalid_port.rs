@@ -24,7 +24,7 @@ enum Problem<'a> {
 
 /// `port` is the port's path relative to the container.
 fn diagnostic(cx: &PodCx<'_>, c: &ContainerRef<'_>, port: &FieldPath, field: &str, p: Problem<'_>) -> Diagnostic {
-    let target = c.path.join(port).field(field);
+    let target = c.path.join(port).field(field.to_string());
     let (message, label, help, kind, detail) = match p {
         Problem::Missing => (
             format!("container `{}` has a port with `{field}: 0`", c.name),

@@ -33,7 +33,7 @@ fn diagnostic(
             "must specify a handler type",
         ),
         Some((extra, first)) => {
-            let at = probe.clone().field(extra);
+            let at = probe.clone().field(extra.to_string());
             Diagnostic::new(
                 format!(
                     "the `{kind}` of container `{container}` sets `{extra}` besides `{first}`"
@@ -41,7 +41,7 @@ fn diagnostic(
                 cx.at(&at),
             )
             .label("second handler")
-            .related(cx.at(&probe.clone().field(first)), "first handler")
+            .related(cx.at(&probe.clone().field(first.to_string())), "first handler")
             .help("keep only one handler in the probe")
             .api_error(
                 cx.path.join(&at).to_string(),

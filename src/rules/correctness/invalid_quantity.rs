@@ -21,7 +21,7 @@ enum Problem {
 }
 
 fn diagnostic(cx: &PodCx<'_>, c: &ContainerRef<'_>, list: &str, name: &str, text: &str, p: Problem) -> Diagnostic {
-    let at = c.path.clone().field("resources").field(list).key(name);
+    let at = c.path.clone().field("resources").field(list.to_string()).key(name.to_string());
     let what = format!("`{list}.{name}: {text}` of container `{}`", c.name);
     let (message, label, help, detail) = match p {
         Problem::Unparsable(e) => (

@@ -28,7 +28,7 @@ enum Problem {
 
 fn diagnostic(cx: &PodCx<'_>, c: &ContainerRef<'_>, list: &str, name: &str, p: Problem) -> Diagnostic {
     let res = c.path.clone().field("resources");
-    let at = res.clone().field(list).key(name);
+    let at = res.clone().field(list.to_string()).key(name.to_string());
     match p {
         Problem::Name(errors) => {
             let first = errors.first().cloned().unwrap_or_default();
@@ -69,7 +69,7 @@ fn diagnostic(cx: &PodCx<'_>, c: &ContainerRef<'_>, list: &str, name: &str, p: P
                 cx.object.at(at),
             )
             .label("differs from the limit")
-            .related(cx.object.at(res.clone().field("limits").key(name)), "the limit")
+            .related(cx.object.at(res.clone().field("limits").key(name.to_string())), "the limit")
             .help(format!("request exactly the limit of `{name}`, or set only the limit"))
             .api_error(res.field("requests").to_string(), "Invalid", detail)
         }

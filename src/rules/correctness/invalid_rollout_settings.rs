@@ -16,7 +16,7 @@ pub(super) static RULE: InvalidRolloutSettings = InvalidRolloutSettings;
 pub(super) struct InvalidRolloutSettings;
 
 fn diagnostic(cx: &ObjectCx<'_>, path: &str, message: String, kind: &str, detail: &str, help: &str) -> Diagnostic {
-    Diagnostic::new(message, cx.at(FieldPath::parse(path)))
+    Diagnostic::new(message, cx.at(FieldPath::parse_owned(path)))
         .label("refused")
         .help(help.to_string())
         .api_error(path, kind, detail)

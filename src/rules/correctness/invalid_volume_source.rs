@@ -51,13 +51,13 @@ fn diagnostic(cx: &PodCx<'_>, volume: &FieldPath, name: &str, extra: (&str, &str
     let (key, api) = extra;
     Diagnostic::new(
         format!("volume `{name}` sets `{key}` besides `{first}`"),
-        cx.at(&volume.clone().field(key)),
+        cx.at(&volume.clone().field(key.to_string())),
     )
     .label("second volume source")
-    .related(cx.at(&volume.clone().field(first)), "first volume source")
+    .related(cx.at(&volume.clone().field(first.to_string())), "first volume source")
     .help("keep one source per volume; declare another volume for the other one")
     .api_error(
-        cx.path.join(volume).field(api).to_string(),
+        cx.path.join(volume).field(api.to_string()).to_string(),
         "Forbidden",
         "may not specify more than 1 volume type",
     )

@@ -131,7 +131,7 @@ impl Rule for JobSpecChanged {
         if !ns.is_object() {
             return;
         }
-        let field_at = |f: &str| FieldPath::parse("spec").field(f);
+        let field_at = |f: &str| FieldPath::parse("spec").field(f.to_string());
         let got = |s: &Value, f: &str| s.get(f).filter(|v| !v.is_null()).cloned();
 
         // source: validateCompletions

@@ -24,7 +24,7 @@ fn diagnostic(cx: &UpdateCx<'_>, key: &str, old: Option<&Value>, added: bool) ->
     } else {
         format!("may not remove or update {what}")
     };
-    let api_path = FieldPath::parse("metadata.annotations").key(key);
+    let api_path = FieldPath::parse("metadata.annotations").key(key.to_string());
     // A removed annotation points at the annotations (or metadata) that lack it.
     let target = if added || cx.new.json().is_some_and(|j| j["metadata"]["annotations"].get(key).is_some()) {
         api_path.clone()

@@ -64,19 +64,19 @@ fn diagnostic(cx: &UpdateCx<'_>, r: &Refusal) -> Diagnostic {
     };
     match r {
         Refusal::ContainerCount { list, old } => {
-            let rel = FieldPath::root().field(list);
+            let rel = FieldPath::root().field(list.to_string());
             d(rel.clone(), format!("a Pod's `spec.{list}` cannot gain or lose containers on an update (it had {old})"), "containers added or removed")
                 .help(recreate)
                 .api_error(spec.join(&rel).to_string(), "Forbidden", "pod updates may not add or remove containers")
         }
         Refusal::ImageRemoved { list, index } => {
-            let rel = FieldPath::root().field(list).index(*index).field("image");
+            let rel = FieldPath::root().field(list.to_string()).index(*index).field("image");
             d(rel.clone(), format!("the update removes the image of `spec.{list}[{index}]`"), "no image")
                 .help("keep an image: only its value may change")
                 .api_error(spec.join(&rel).to_string(), "Required", "")
         }
         Refusal::ImageWhitespace { list, index } => {
-            let rel = FieldPath::root().field(list).index(*index).field("image");
+            let rel = FieldPath::root().field(list.to_string()).index(*index).field("image");
             d(rel.clone(), format!("the new image of `spec.{list}[{index}]` has leading or trailing whitespace"), "whitespace")
                 .help("remove the whitespace around the image")
                 .api_error(spec.join(&rel).to_string(), "Invalid", "must not have leading or trailing whitespace")
@@ -425,7 +425,7 @@ fn set_or_remove(m: &mut Map<String, Value>, key: &str, v: Option<&Value>) {
 
 fn value_at<'a>(v: &'a Value, path: &FieldPath) -> Option<&'a Value> {
     path.0.iter().try_fold(v, |v, s| match s {
-        Segment::Field(k) | Segment::Key(k) => v.get(k.as_str()),
+        Segment::Field(k) | Segment::Key(k) => v.get(&**k),
         Segment::Index(i) => v.get(*i),
     })
 }

@@ -120,7 +120,7 @@ fn top_field(path: &FieldPath) -> (String, String) {
 
 fn get<'v>(v: &'v Value, path: &FieldPath) -> Option<&'v Value> {
     path.0.iter().try_fold(v, |v, seg| match seg {
-        Segment::Field(k) | Segment::Key(k) => v.get(k),
+        Segment::Field(k) | Segment::Key(k) => v.get(&**k),
         Segment::Index(i) => v.get(i),
     })
 }

@@ -28,10 +28,10 @@ fn diagnostic(cx: &PodCx<'_>, c: &ContainerRef<'_>, name: &str, request: &str, l
             "container `{}` requests `{name}: {request}`, more than its limit `{limit}`",
             c.name
         ),
-        cx.object.at(res.clone().field("requests").key(name)),
+        cx.object.at(res.clone().field("requests").key(name.to_string())),
     )
     .label("above the limit")
-    .related(cx.object.at(res.clone().field("limits").key(name)), "the limit")
+    .related(cx.object.at(res.clone().field("limits").key(name.to_string())), "the limit")
     .help(format!("lower the `{name}` request to at most the limit, or raise the limit"))
     .api_error(res.field("requests").to_string(), "Invalid", detail)
 }

@@ -20,7 +20,7 @@ fn diagnostic(cx: &ObjectCx<'_>, unmet: &[Unmet], has_label: &dyn Fn(&str) -> bo
     let labels = FieldPath::parse("spec.template.metadata.labels");
     // One label with another value: that template label is the offending line.
     let at = match unmet {
-        [Unmet::Label { key, .. }] if has_label(key) => labels.clone().key(key),
+        [Unmet::Label { key, .. }] if has_label(key) => labels.clone().key(key.to_string()),
         _ => labels.clone(),
     };
     Diagnostic::new("`spec.selector` does not match the pod template's labels", cx.at(at))

@@ -119,7 +119,7 @@ pub(super) fn forbidden_changes(cx: &UpdateCx<'_>) -> Vec<FieldPath> {
             continue;
         };
         let name = match first {
-            Segment::Field(k) | Segment::Key(k) => k.as_str(),
+            Segment::Field(k) | Segment::Key(k) => &**k,
             Segment::Index(_) => continue,
         };
         if mutable.contains(&name) || seen.contains(&first) {
@@ -150,7 +150,7 @@ pub(super) fn value_at<'v>(v: &'v Value, path: &FieldPath) -> Option<&'v Value> 
     let mut at = v;
     for seg in &path.0 {
         at = match seg {
-            Segment::Field(k) | Segment::Key(k) => at.get(k.as_str())?,
+            Segment::Field(k) | Segment::Key(k) => at.get(&**k)?,
             Segment::Index(i) => at.get(*i)?,
         };
     }

@@ -60,7 +60,7 @@ impl<'a> PolicyRule<'a> {
     }
 
     fn at(&self, field: &str, i: usize) -> FieldPath {
-        self.path.clone().field(field).index(i)
+        self.path.clone().field(field.to_string()).index(i)
     }
 }
 

@@ -51,7 +51,7 @@ fn source<'a>(kind: &'static str, v: &'a Value, at: FieldPath, name_key: &str) -
         .collect();
     Some(Ref {
         kind,
-        at: at.field(name_key),
+        at: at.field(name_key.to_string()),
         name,
         keys,
         env: false,

@@ -29,7 +29,7 @@ pub(super) fn is_pdb(cx: &ObjectCx<'_>) -> bool {
 
 /// `spec.<field>` as an amount, with its path; `None` when unset or not a number or `N%`.
 pub(super) fn amount(cx: &ObjectCx<'_>, field: &str) -> Option<(Amount, FieldPath)> {
-    let path = FieldPath::root().field("spec").field(field);
+    let path = FieldPath::root().field("spec").field(field.to_string());
     let node = cx.node(&path)?;
     let a = match cx.doc.scalar(node)?.resolve() {
         Resolved::Int(n) => Amount::Count(n),

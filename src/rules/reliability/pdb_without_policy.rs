@@ -23,7 +23,7 @@ impl Rule for PdbWithoutPolicy {
         if !is_pdb(cx) {
             return;
         }
-        let set = |f: &str| cx.node(&FieldPath::root().field("spec").field(f)).is_some();
+        let set = |f: &str| cx.node(&FieldPath::root().field("spec").field(f.to_string())).is_some();
         if set("minAvailable") || set("maxUnavailable") {
             return;
         }

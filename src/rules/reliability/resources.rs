@@ -44,7 +44,7 @@ pub(super) fn value(
 
 /// Path of `resources.<side>.<resource>` relative to the object (the finding resolves to the
 /// nearest part that exists: the key, `requests:`, `resources:` or the container).
-pub(super) fn path(c: &ContainerRef<'_>, side: Side, resource: &str) -> FieldPath {
+pub(super) fn path(c: &ContainerRef<'_>, side: Side, resource: &'static str) -> FieldPath {
     c.path
         .clone()
         .field("resources")

@@ -70,8 +70,8 @@ impl Selector {
     pub fn culprit(&self, base: FieldPath, label_selector: bool) -> FieldPath {
         let only_label = self.labels.keys().next().filter(|_| self.labels.len() == 1);
         match (only_label, self.exprs.len(), label_selector) {
-            (Some(k), 0, true) => base.field("matchLabels").key(k),
-            (Some(k), 0, false) => base.key(k),
+            (Some(k), 0, true) => base.field("matchLabels").key(k.to_string()),
+            (Some(k), 0, false) => base.key(k.to_string()),
             (None, 1, true) if self.labels.is_empty() => base.field("matchExpressions").index(0),
             _ => base,
         }

@@ -13,7 +13,7 @@ pub(super) static RULE: MissingLinuxHardening = MissingLinuxHardening;
 
 pub(super) struct MissingLinuxHardening;
 
-fn profile(cx: &PodCx<'_>, c: &Container<'_>, field: &str) -> bool {
+fn profile(cx: &PodCx<'_>, c: &Container<'_>, field: &'static str) -> bool {
     effective(cx, c, field)
         .and_then(|(v, _)| v.get("type").and_then(Value::as_str))
         .is_some_and(|t| t == "RuntimeDefault" || t == "Localhost")

@@ -18,7 +18,7 @@ pub(crate) struct Container<'s> {
 
 impl<'s> Container<'s> {
     /// `securityContext.<field>` of the container itself (relative to the object).
-    pub fn sc_path(&self, field: &str) -> FieldPath {
+    pub fn sc_path(&self, field: &'static str) -> FieldPath {
         self.r.path.clone().field("securityContext").field(field)
     }
 
@@ -61,7 +61,7 @@ pub(crate) fn containers<'s>(cx: &'s PodCx<'_>) -> Vec<Container<'s>> {
 pub(crate) fn effective<'s>(
     cx: &'s PodCx<'_>,
     c: &Container<'s>,
-    field: &str,
+    field: &'static str,
 ) -> Option<(&'s Value, FieldPath)> {
     if let Some(v) = c.own(field) {
         return Some((v, c.sc_path(field)));
@@ -75,7 +75,7 @@ pub(crate) fn effective<'s>(
 }
 
 /// A pod spec field, relative to the object.
-pub(crate) fn pod_path(cx: &PodCx<'_>, field: &str) -> FieldPath {
+pub(crate) fn pod_path(cx: &PodCx<'_>, field: &'static str) -> FieldPath {
     cx.path.clone().field(field)
 }
 
@@ -162,7 +162,7 @@ pub(crate) fn pod_annotation<'s>(cx: &'s PodCx<'_>, key: &str) -> Option<&'s str
     let mut v = cx.object.json()?;
     for seg in &meta.0 {
         v = match seg {
-            Segment::Field(f) | Segment::Key(f) => v.get(f)?,
+            Segment::Field(f) | Segment::Key(f) => v.get(&**f)?,
             Segment::Index(i) => v.get(*i)?,
         };
     }

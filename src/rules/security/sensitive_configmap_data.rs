@@ -36,7 +36,7 @@ impl Rule for SensitiveConfigmapData {
             out.emit(
                 Diagnostic::new(
                     format!("ConfigMap `{}` looks like it holds a secret: {why}", cx.object.name),
-                    cx.at_key(FieldPath::root().field("data").key(key)),
+                    cx.at_key(FieldPath::root().field("data").key(key.clone())),
                 )
                 .label("sensitive data")
                 .help("move the value to a Secret and reference it from the pod"),
