@@ -309,3 +309,98 @@ spec:
     assert!(seen[0].contains("container-image-changed"), "{}", seen[0]);
     assert!(seen[0].contains("(it was `***`)"), "{}", seen[0]);
 }
+
+/// A document that does not parse may be a Secret: its values are masked in the syntax
+/// error's frame (the parser's error is the only finding), keys and caret kept.
+#[test]
+fn a_secret_that_does_not_parse() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text, shown) in [
+        (
+            "indent.yaml",
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  DB_PASSWORD: indent-s3cr3t\n   DB_USER: admin\n",
+            "  DB_PASSWORD: *************",
+        ),
+        (
+            "flow.yaml",
+            "apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData: {token: flow-s3cr3t, x: ]\n",
+            "stringData: ***********************",
+        ),
+        (
+            "data.yaml",
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  token: aHVudGVyczNjcjN0\n- oops\n",
+            "  token: ****************",
+        ),
+        (
+            // No `Secret` in it: an env var with a credential's name, its quote unterminated.
+            "env.yaml",
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n    env:\n    - name: DB_PASSWORD\n      value: \"env-s3cr3t\n",
+            "      value: ***********",
+        ),
+        (
+            // After a document that parsed.
+            "second.yaml",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok}\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData:\n  a: second-s3cr3t\n  b: [\n",
+            "  b: *",
+        ),
+    ] {
+        let path = write(dir.path(), name, text);
+        let human = lint_everywhere(&path, &[]);
+        assert!(human.contains("invalid-yaml"), "{name}: {human}");
+        assert!(human.contains(shown), "{name}: {human}");
+    }
+    // A document that plainly holds no secret keeps its values in the frame.
+    let path = write(
+        dir.path(),
+        "plain.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n  level: debug\n   other: x\n",
+    );
+    let human = run(&[path.to_str().unwrap()]);
+    assert!(human.contains("level: debug"), "{human}");
+}
+
+/// A `SecretList` as the API returns it (items without `kind`), a kind written with an
+/// escape, a repeated `kind`, and a `last-applied-configuration` annotation that copies the
+/// values as JSON (Go escapes `&`, `<`, `>`).
+#[test]
+fn secrets_in_other_shapes() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        (
+            "list.json",
+            r#"{"apiVersion":"v1","kind":"SecretList","items":[{"metadata":{"name":"a"},"data":{"password":"aHVudGVyczNjcjN0"},"stringData":{"x":"list-s3cr3t"}}]}"#,
+        ),
+        (
+            "list.yaml",
+            "apiVersion: v1\nkind: SecretList\nitems:\n- metadata:\n    name: a\n  stringData:\n    password: list-s3cr3t\n",
+        ),
+        (
+            "escaped.yaml",
+            "apiVersion: v1\nkind: \"Secr\\x65t\"\nmetadata: {name: Bad_Name}\nstringData:\n  password: escaped-s3cr3t\n",
+        ),
+        (
+            "escaped.json",
+            r#"{"apiVersion": "v1", "kind": "Secr\u0065t", "metadata": {"name": "Bad_Name"}, "stringData": {"token": "escaped-s3cr3t"}}"#,
+        ),
+        (
+            "repeated.yaml",
+            "apiVersion: v1\nkind: Secret\nkind: ConfigMap\nmetadata: {name: Bad_Name}\nstringData:\n  password: repeated-s3cr3t\ndata:\n  password: aHVudGVyczNjcjN0\n",
+        ),
+        (
+            "applied.yaml",
+            r#"apiVersion: v1
+kind: Secret
+metadata:
+  name: Bad_Name
+  annotations:
+    kubectl.kubernetes.io/last-applied-configuration: |
+      {"apiVersion":"v1","kind":"Secret","metadata":{"name":"Bad_Name"},"stringData":{"password":"applied-s3cr3t\u0026\u003c\"\\"}}
+stringData:
+  password: "applied-s3cr3t&<\"\\"
+"#,
+        ),
+    ] {
+        let path = write(dir.path(), name, text);
+        lint_everywhere(&path, &[]);
+    }
+}

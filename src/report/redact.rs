@@ -62,8 +62,11 @@ impl Secrets {
     pub fn of(file: &File) -> Secrets {
         let mut s = Secrets::default();
         let text = file.text();
-        let secret_kind = text.contains("Secret");
-        let env = text.contains("env");
+        // Cheap tests before looking at every mapping: a kind or a field name written with an
+        // escape (`"Secr\x65t"`, `"\u0065nv"`) needs a backslash.
+        let escapes = text.contains('\\');
+        let secret_kind = escapes || text.contains("Secret");
+        let env = escapes || text.contains("env");
         for doc in &file.documents {
             let mut seen = HashSet::new();
             for id in 0..doc.nodes.len() as NodeId {
@@ -71,18 +74,26 @@ impl Secrets {
                     continue;
                 }
                 if secret_kind && is_core_secret(doc, id) {
-                    for field in ["data", "stringData"] {
-                        if let Some(v) = doc.get(id, field) {
-                            s.collect(doc, text, v, &mut seen, field == "data");
+                    s.collect_secret(doc, text, id, &mut seen);
+                }
+                if secret_kind && is_core_secret_list(doc, id) {
+                    // A `SecretList` (what the API returns for a list of Secrets): its items
+                    // need not say their kind.
+                    for item in fields(doc, id, "items").flat_map(|l| doc.items(l)) {
+                        let item = doc.deref(*item);
+                        if doc.is_map(item) {
+                            s.collect_secret(doc, text, item, &mut seen);
                         }
                     }
                 }
                 if env {
-                    if let Some(list) = doc.get(id, "env") {
+                    for list in fields(doc, id, "env") {
                         for item in doc.items(doc.deref(list)) {
                             let item = doc.deref(*item);
-                            if doc.get_str(item, "name").is_some_and(is_credential_name) {
-                                if let Some(v) = doc.get(item, "value") {
+                            let credential = fields(doc, item, "name")
+                                .any(|n| doc.str(n).is_some_and(is_credential_name));
+                            if credential {
+                                for v in fields(doc, item, "value") {
                                     s.collect(doc, text, v, &mut seen, false);
                                 }
                             }
@@ -90,6 +101,15 @@ impl Secrets {
                     }
                 }
             }
+        }
+        if file.error.is_some() {
+            // What follows the last complete document did not parse: whether it is a Secret
+            // is unknown, so its values are masked unless it plainly holds none.
+            let start = file
+                .documents
+                .last()
+                .map_or(0, |d| d.node(d.root).span.end.min(text.len()));
+            unparsed_values(text, start, &mut s.spans);
         }
         // Literal credentials the `literal-secret-env` and `sensitive-configmap-data` rules
         // report (their own idea of a credential-looking name or value).
@@ -100,10 +120,41 @@ impl Secrets {
                 s.texts.push(raw.trim_matches(['"', '\'']).to_string());
             }
         }
+        // A value quoted inside JSON text (`last-applied-configuration` elsewhere, a rule's
+        // message) is escaped as Go's encoder escapes it.
+        let escaped: Vec<String> = s
+            .texts
+            .iter()
+            .filter_map(|t| Some(go_json_escape(t)).filter(|e| e != t))
+            .collect();
+        s.texts.extend(escaped);
         s.texts.retain(|t| !t.is_empty());
         s.texts.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         s.texts.dedup();
         s
+    }
+
+    /// The values of a core Secret's `data` and `stringData` (every such field, when a key is
+    /// repeated), and its `last-applied-configuration` annotation, which copies them as JSON.
+    fn collect_secret(
+        &mut self,
+        doc: &Document,
+        text: &str,
+        secret: NodeId,
+        seen: &mut HashSet<NodeId>,
+    ) {
+        for field in ["data", "stringData"] {
+            for v in fields(doc, secret, field) {
+                self.collect(doc, text, v, seen, field == "data");
+            }
+        }
+        for meta in fields(doc, secret, "metadata") {
+            for annotations in fields(doc, meta, "annotations") {
+                for v in fields(doc, annotations, LAST_APPLIED) {
+                    self.collect(doc, text, v, seen, false);
+                }
+            }
+        }
     }
 
     /// Every value under `node` (not the keys of mappings), through aliases and merge keys.
@@ -164,12 +215,124 @@ impl Secrets {
     }
 }
 
+/// Where `kubectl apply` keeps the object as it was applied, as JSON text.
+const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
+
+/// Every value of the field `key` of the mapping `id`: the one a lookup finds (merge keys
+/// included) and any other entry of the same key (a repeated key: which one a reader takes
+/// differs between readers, so every one counts).
+fn fields<'d>(doc: &'d Document, id: NodeId, key: &'d str) -> impl Iterator<Item = NodeId> + 'd {
+    let found = doc.get(id, key);
+    found.into_iter().chain(
+        doc.entries(id)
+            .iter()
+            .filter(move |e| doc.str(e.key) == Some(key) && Some(e.value) != found)
+            .map(|e| e.value),
+    )
+}
+
+/// Whether any `kind` of the mapping is `kind` and its `apiVersion` (any of them, or none)
+/// is the core group's.
+fn is_core(doc: &Document, id: NodeId, kind: &str) -> bool {
+    fields(doc, id, "kind").any(|k| doc.str(k) == Some(kind)) && {
+        let mut versions = fields(doc, id, "apiVersion").peekable();
+        versions.peek().is_none()
+            || versions.any(|v| doc.str(v).is_none_or(|v| v == "v1" || !v.contains('/')))
+    }
+}
+
 /// A mapping with `kind: Secret` in the core group (`apiVersion: v1`, or none given).
 fn is_core_secret(doc: &Document, id: NodeId) -> bool {
-    doc.get_str(id, "kind") == Some("Secret")
-        && doc
-            .get_str(id, "apiVersion")
-            .is_none_or(|v| v == "v1" || !v.contains('/'))
+    is_core(doc, id, "Secret")
+}
+
+/// A core `SecretList`.
+fn is_core_secret_list(doc: &Document, id: NodeId) -> bool {
+    is_core(doc, id, "SecretList")
+}
+
+/// `text` as Go's `encoding/json` writes it inside a string (without the quotes): `"` and `\`
+/// escaped, control characters, `<`, `>`, `&`, U+2028 and U+2029 as `\uXXXX` or their short
+/// escapes. source: encoding/json encode.go appendString
+fn go_json_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 || matches!(c, '<' | '>' | '&' | '\u{2028}' | '\u{2029}') => {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Masks the values of the text from `start` on, which did not parse, unless it plainly holds
+/// no secret: it names no Secret (in any case), has no escape, and no word in it looks like a
+/// credential's name. Line by line, a `key:` at the start of a line (after indentation and
+/// `- `) stays; everything else that is not blank is masked, so that a syntax error's code
+/// frame still shows the structure and its caret stays right.
+fn unparsed_values(text: &str, start: usize, spans: &mut Vec<Span>) {
+    let Some(rest) = text.get(start..) else {
+        return;
+    };
+    let harmless = !rest.to_ascii_lowercase().contains("secret")
+        && !rest.contains('\\')
+        && !rest
+            .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+            .any(is_credential_name);
+    if harmless {
+        return;
+    }
+    let mut at = start;
+    for line in rest.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let b = body.as_bytes();
+        // A document marker stays (`--- ` may be followed by content).
+        let marker = (body.starts_with("---") || body.starts_with("..."))
+            && matches!(b.get(3), None | Some(b' ' | b'\t'));
+        let mut i = if marker { 3 } else { 0 };
+        loop {
+            while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+                i += 1;
+            }
+            if b.get(i) == Some(&b'-') && matches!(b.get(i + 1), None | Some(b' ' | b'\t')) {
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        if let Some(colon) = plain_key_end(&body[i..]) {
+            i += colon + 1;
+            while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+                i += 1;
+            }
+        }
+        if i < body.len() {
+            spans.push(Span {
+                start: at + i,
+                end: at + body.len(),
+            });
+        }
+        at += line.len();
+    }
+}
+
+/// The offset of the `:` that ends a plain key at the start of `s` (`name:`, `app.kubernetes.io/name: x`).
+fn plain_key_end(s: &str) -> Option<usize> {
+    let first = s.chars().next()?;
+    if "{}[],#&*!|>'\"%@`?:-".contains(first) {
+        return None;
+    }
+    let b = s.as_bytes();
+    (0..b.len())
+        .find(|&i| b[i] == b':' && matches!(b.get(i + 1), None | Some(b' ' | b'\t')))
+        .filter(|&i| !s[..i].contains(['{', '}', '[', ']', ',', '#', '"', '\'']))
 }
 
 /// Standard or URL-safe base64 (padding optional, whitespace ignored) to UTF-8 text.
@@ -364,6 +527,14 @@ mod tests {
         let mut m = "`x` next to x and box".to_string();
         scrub(&mut m, &secrets);
         assert_eq!(m, "`***` next to x and box");
+    }
+
+    #[test]
+    fn json_escapes_as_go_writes_them() {
+        assert_eq!(
+            go_json_escape("a&<>\"\\\n\u{1}\u{2028}é"),
+            "a\\u0026\\u003c\\u003e\\\"\\\\\\n\\u0001\\u2028é"
+        );
     }
 
     #[test]
