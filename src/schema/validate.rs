@@ -573,10 +573,21 @@ impl<'d, 'a> Walk<'d, 'a, '_> {
 
 /// The closest name to `key`, when one is close enough to be a typo.
 pub fn suggest<'n>(key: &str, names: impl Iterator<Item = &'n str>) -> Option<String> {
+    // Case, `_` and `-` do not count; an edit distance is at least the difference in length,
+    // so names whose lengths differ by more than 2 are not compared (a key of megabytes, or
+    // one of 100,000 unknown keys, costs a length each).
+    let norm_len = |s: &str| s.chars().filter(|c| !matches!(c, '_' | '-')).count();
     let norm = |s: &str| s.to_ascii_lowercase().replace(['_', '-'], "");
-    let k = norm(key);
+    let key_len = norm_len(key);
+    let mut k = None;
     names
-        .map(|n| (edit_distance(&k, &norm(n)), n))
+        .filter(|n| norm_len(n).abs_diff(key_len) <= 2)
+        .map(|n| {
+            (
+                edit_distance(k.get_or_insert_with(|| norm(key)), &norm(n)),
+                n,
+            )
+        })
         .filter(|(d, n)| *d <= 2 && *d * 3 <= n.len().max(1))
         .min()
         .map(|(_, n)| n.to_string())

@@ -309,12 +309,12 @@ pub fn parse_stream(text: &str, limits: Limits) -> Stream {
                     let mut nodes = std::mem::take(&mut b.nodes);
                     // Every parsed document stays in memory for the whole run: no slack.
                     nodes.shrink_to_fit();
-                    out.documents.push(Document {
+                    out.documents.push(Document::new(
                         nodes,
                         root,
-                        index: out.documents.len(),
-                        span: Span::new(b.doc_start, end),
-                    });
+                        out.documents.len(),
+                        Span::new(b.doc_start, end),
+                    ));
                     Ok(())
                 }
                 None => Ok(()),
@@ -488,5 +488,28 @@ mod tests {
         }
         let d = doc(&text);
         assert!(d.nodes.len() < 1000);
+    }
+
+    /// A large mapping's keys are looked up through its sorted index: the same answers as in a
+    /// small one (the last of repeated keys, merge keys filling in, quoted `<<` a plain key).
+    #[test]
+    fn large_mappings_answer_as_small_ones() {
+        for n in [3, 200] {
+            let mut text = String::from("base: &b {m: merged, k1: from-merge}\nmap:\n  <<: *b\n");
+            for i in 0..n {
+                text.push_str(&format!("  k{i}: v{i}\n"));
+            }
+            text.push_str("  k1: again\n  '<<': quoted\n  ? [complex]\n  : x\n");
+            let d = doc(&text);
+            let map = d.get(d.root, "map").unwrap();
+            let value = |k: &str| d.get(map, k).and_then(|v| d.str(v));
+            assert_eq!(value("k0"), Some("v0"), "{n}");
+            assert_eq!(value("k1"), Some("again"), "{n}");
+            assert_eq!(value("k2"), Some("v2"), "{n}");
+            assert_eq!(value("m"), Some("merged"), "{n}");
+            assert_eq!(value("<<"), Some("quoted"), "{n}");
+            assert_eq!(value("missing"), None, "{n}");
+            assert_eq!(value(""), None, "{n}");
+        }
     }
 }

@@ -89,9 +89,68 @@ pub struct Document {
     /// Index of this document in its stream, 0-based.
     pub index: usize,
     pub span: Span,
+    /// The entries of each large mapping sorted by key (see [`Document::new`]).
+    large_maps: std::collections::HashMap<NodeId, Box<[u32]>>,
 }
 
+/// A mapping with at least this many entries gets a sorted key index: without one, a rule
+/// that looks up each of its keys (a finding on each of 100,000 label keys) takes time
+/// quadratic in its size.
+const LARGE_MAP: usize = 64;
+
 impl Document {
+    /// A document of `nodes`, with its large mappings' keys indexed.
+    pub fn new(nodes: Vec<Node>, root: NodeId, index: usize, span: Span) -> Document {
+        let mut doc = Document {
+            nodes,
+            root,
+            index,
+            span,
+            large_maps: std::collections::HashMap::new(),
+        };
+        for id in 0..doc.nodes.len() {
+            let NodeKind::Map(entries) = &doc.nodes[id].kind else {
+                continue;
+            };
+            if entries.len() < LARGE_MAP {
+                continue;
+            }
+            let mut order: Vec<u32> = (0..entries.len() as u32).collect();
+            // By key text, then position: the last of equal keys is the one a lookup takes.
+            order.sort_by(|a, b| {
+                let key = |i: &u32| doc.key_text(entries[*i as usize].key);
+                key(a).cmp(&key(b)).then(a.cmp(b))
+            });
+            doc.large_maps
+                .insert(id as NodeId, order.into_boxed_slice());
+        }
+        doc
+    }
+
+    /// A mapping key's text as lookups compare it (`None` for a complex key).
+    fn key_text(&self, key: NodeId) -> Option<&str> {
+        self.scalar(key).map(|k| &*k.text)
+    }
+
+    /// The last entry of `key` in the large mapping `id` through its index, and whether the
+    /// mapping has merge keys.
+    fn indexed_entry(&self, id: NodeId, order: &[u32], key: &str) -> (Option<Entry>, bool) {
+        let entries = self.entries(id);
+        let text = |i: u32| self.key_text(entries[i as usize].key);
+        // The entries whose key is `key`, in document order.
+        let equal = |key: &str| {
+            let start = order.partition_point(|i| text(*i) < Some(key));
+            let end = order.partition_point(|i| text(*i) <= Some(key));
+            &order[start..end]
+        };
+        let found = equal(key).last().map(|i| entries[*i as usize]);
+        let merges = equal("<<").iter().any(|i| {
+            self.scalar(entries[*i as usize].key)
+                .is_some_and(|k| k.style == ScalarStyle::Plain)
+        });
+        (found, merges)
+    }
+
     pub fn node(&self, id: NodeId) -> &Node {
         &self.nodes[id as usize]
     }
@@ -156,14 +215,27 @@ impl Document {
 
     fn entry_at(&self, id: NodeId, key: &str, depth: usize) -> Option<Entry> {
         let entries = self.entries(id);
-        // One pass finds the key and notes whether there are merge keys to look into.
         let mut merges = false;
-        for e in entries.iter().rev() {
-            if let Some(k) = self.scalar(e.key) {
-                if &*k.text == key {
-                    return Some(*e);
+        let indexed = if entries.len() >= LARGE_MAP {
+            self.large_maps.get(&id)
+        } else {
+            None
+        };
+        if let Some(order) = indexed {
+            let (found, m) = self.indexed_entry(id, order, key);
+            if found.is_some() {
+                return found;
+            }
+            merges = m;
+        } else {
+            // One pass finds the key and notes whether there are merge keys to look into.
+            for e in entries.iter().rev() {
+                if let Some(k) = self.scalar(e.key) {
+                    if &*k.text == key {
+                        return Some(*e);
+                    }
+                    merges |= &*k.text == "<<" && k.style == ScalarStyle::Plain;
                 }
-                merges |= &*k.text == "<<" && k.style == ScalarStyle::Plain;
             }
         }
         if !merges || depth > 16 {
