@@ -504,6 +504,18 @@ pub(super) fn github(report: &Report, out: &mut dyn Write) -> std::io::Result<()
     Ok(())
 }
 
+/// Whether XML 1.0 can carry `c` at all, raw or as a character reference: its `Char`
+/// production is `#x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]`
+/// (a Rust `char` is never a surrogate, so only C0 controls and U+FFFE/U+FFFF are out).
+/// source: https://www.w3.org/TR/xml/#charsets
+fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+}
+
+/// `s` as XML attribute value or element text: markup characters as entities, tab, line
+/// feed and carriage return as character references (a parser would otherwise turn them
+/// into spaces in an attribute and a CR into a LF in text), and characters XML 1.0 cannot
+/// carry as U+FFFD.
 fn xml(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
@@ -513,8 +525,10 @@ fn xml(s: &str) -> String {
             '>' => o.push_str("&gt;"),
             '"' => o.push_str("&quot;"),
             '\'' => o.push_str("&apos;"),
-            // Characters XML 1.0 cannot carry at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => o.push('\u{fffd}'),
+            '\t' => o.push_str("&#9;"),
+            '\n' => o.push_str("&#10;"),
+            '\r' => o.push_str("&#13;"),
+            c if !xml_char(c) => o.push('\u{fffd}'),
             c => o.push(c),
         }
     }
@@ -746,6 +760,23 @@ mod tests {
                 })
                 .collect(),
             notes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn xml_text_holds_only_xml_characters() {
+        assert_eq!(
+            xml("<a b='c'>&\"\t\n\r\u{1}\u{fffe}\u{ffff}\u{fffd}\u{d7ff}\u{e000}\u{10ffff}"),
+            "&lt;a b=&apos;c&apos;&gt;&amp;&quot;&#9;&#10;&#13;\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{d7ff}\u{e000}\u{10ffff}"
+        );
+        for c in (0u32..0x110000).filter_map(char::from_u32) {
+            let out = xml(&c.to_string());
+            assert!(out.chars().all(xml_char), "{c:?}");
+            assert_eq!(
+                out == c.to_string(),
+                xml_char(c) && !"&<>\"'\t\n\r".contains(c),
+                "{c:?}"
+            );
         }
     }
 
