@@ -5,7 +5,14 @@
 //! huge scalar) is shown as a window around the finding, long neighbouring lines are left
 //! out of the context, and a label over many lines is cut to its first line. Without that,
 //! every finding on a one-line file would print the whole file.
+//!
+//! Nothing taken from the input reaches the terminal as a control character: messages,
+//! labels, help, file names and the code frames' text show ESC, BEL, CR, a line feed inside
+//! one message, DEL, C1 controls, the Unicode line separators and bidi controls as visible
+//! escapes ([`visible`]; `-o short` uses it too). The only line feeds written are the
+//! layout's own and those between the source lines of a frame.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use miette::{
@@ -25,10 +32,111 @@ pub struct HumanStyle {
     pub width: usize,
 }
 
+/// Whether `c` must not reach a terminal raw: C0 controls but tab (line feed and carriage
+/// return included: one message stays one line), DEL, C1 controls (U+009B starts a control
+/// sequence by itself on some terminals), U+2028/U+2029 (line breaks to some tools), and
+/// the bidi embedding, override and isolate controls (text that reads otherwise than it is).
+pub(super) fn is_hidden(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{8}'
+        | '\u{a}'..='\u{1f}'
+        | '\u{7f}'..='\u{9f}'
+        | '\u{2028}'
+        | '\u{2029}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}')
+}
+
+/// Writes `c` (one for which [`is_hidden`] holds) as a visible escape: `\n`, `\r`, or
+/// `\u{1b}`, as Rust writes it.
+fn push_escape(out: &mut String, c: char) {
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        c => out.extend(c.escape_unicode()),
+    }
+}
+
+/// `s` with every character [`is_hidden`] holds for written as a visible escape (borrowed
+/// when there is none, which a scan of the bytes settles for plain ASCII text). A backslash
+/// is left as it is: the escapes are there to be seen, not to be read back.
+pub(super) fn visible(s: &str) -> Cow<'_, str> {
+    let suspect = s.bytes().any(|b| (b < 0x20 && b != b'\t') || b >= 0x7f);
+    if !suspect || !s.chars().any(is_hidden) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_hidden(c) {
+            push_escape(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A file's text with the characters [`is_hidden`] holds for escaped (a CR that ends a line
+/// before its LF and the LFs themselves stay: they are line breaks, which miette draws), and
+/// where each escape moved the text after it.
+struct Escaped {
+    text: String,
+    shifts: Vec<Shift>,
+}
+
+/// One escaped character: its offset in the original text, the offset just after its escape
+/// in the escaped text, and the bytes added up to and including it.
+#[derive(Clone, Copy)]
+struct Shift {
+    at: usize,
+    end: usize,
+    added: usize,
+}
+
+impl Escaped {
+    /// `None` when `text` has nothing to escape.
+    fn of(text: &str) -> Option<Escaped> {
+        let hidden = |i: usize, c: char| {
+            is_hidden(c)
+                && !(c == '\n' || (c == '\r' && text.as_bytes().get(i + 1) == Some(&b'\n')))
+        };
+        if !text
+            .bytes()
+            .any(|b| (b < 0x20 && b != b'\t' && b != b'\n') || b >= 0x7f)
+            || !text.char_indices().any(|(i, c)| hidden(i, c))
+        {
+            return None;
+        }
+        let mut out = String::with_capacity(text.len() + 64);
+        let mut shifts = Vec::new();
+        let mut added = 0;
+        for (i, c) in text.char_indices() {
+            if hidden(i, c) {
+                push_escape(&mut out, c);
+                added = out.len() - i - c.len_utf8();
+                shifts.push(Shift {
+                    at: i,
+                    end: out.len(),
+                    added,
+                });
+            } else {
+                out.push(c);
+            }
+        }
+        debug_assert_eq!(out.len(), text.len() + added);
+        Some(Escaped { text: out, shifts })
+    }
+}
+
 struct Source<'a> {
     name: &'a str,
+    /// The text shown: escaped when the file's text has characters to escape.
     text: &'a str,
     lines: &'a LineIndex,
+    /// The file's own text and line index, for the columns miette heads a frame with.
+    original: &'a str,
+    original_lines: &'a LineIndex,
+    shifts: &'a [Shift],
 }
 
 /// Lines longer than this (in bytes) are shown as a window around the finding.
@@ -56,6 +164,30 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
 }
 
 impl Source<'_> {
+    /// An offset of the file's text as an offset of the shown text.
+    fn map(&self, offset: usize) -> usize {
+        match self.shifts.partition_point(|s| s.at < offset) {
+            0 => offset,
+            i => offset + self.shifts[i - 1].added,
+        }
+    }
+
+    /// A span of the file's text as a span of the shown text.
+    fn map_span(&self, span: crate::yaml::Span) -> crate::yaml::Span {
+        if self.shifts.is_empty() {
+            return span;
+        }
+        crate::yaml::Span::new(self.map(span.start), self.map(span.end))
+    }
+
+    /// An offset of the shown text (never inside an escape) as an offset of the file's text.
+    fn unmap(&self, offset: usize) -> usize {
+        match self.shifts.partition_point(|s| s.end <= offset) {
+            0 => offset,
+            i => offset - self.shifts[i - 1].added,
+        }
+    }
+
     fn line_len(&self, line: usize) -> usize {
         let (s, e) = self.lines.line_range(self.text, line);
         e - s
@@ -132,7 +264,12 @@ impl SourceCode for Source<'_> {
             to_line -= 1;
         }
         let (data_start, column) = if before == 0 {
-            (start, self.lines.position(self.text, start).column - 1)
+            // The column of the file's text, as the finding's own header gives it.
+            let at = self.unmap(start);
+            (
+                start,
+                self.original_lines.position(self.original, at).column - 1,
+            )
         } else {
             (self.lines.line_start(from_line), 0)
         };
@@ -152,19 +289,21 @@ impl SourceCode for Source<'_> {
 struct Frame<'a> {
     f: &'a Finding,
     source: &'a Source<'a>,
-    /// The window shown of the finding's line, when it is long.
+    /// The finding's message, escaped.
+    message: Cow<'a, str>,
+    /// The window shown of the finding's line, when it is long (in the shown text).
     window: Option<(usize, usize)>,
 }
 
 impl fmt::Debug for Frame<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.f.message)
+        f.write_str(&self.message)
     }
 }
 
 impl fmt::Display for Frame<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.f.message)
+        f.write_str(&self.message)
     }
 }
 
@@ -175,7 +314,11 @@ impl MietteDiagnostic for Frame<'_> {
         // The primary position leads, since miette heads each frame with its first label.
         Some(Box::new(format!(
             "{}[{}]: {}:{}:{}",
-            self.f.level, self.f.rule, self.f.file, self.f.line, self.f.column
+            self.f.level,
+            visible(&self.f.rule),
+            visible(&self.f.file),
+            self.f.line,
+            self.f.column
         )))
     }
 
@@ -194,17 +337,24 @@ impl MietteDiagnostic for Frame<'_> {
             .related
             .iter()
             .filter_map(|r| {
-                r.file
-                    .as_ref()
-                    .map(|f| format!("{}: {f}:{}:{}", r.message, r.line, r.column))
+                r.file.as_ref().map(|f| {
+                    format!(
+                        "{}: {}:{}:{}",
+                        visible(&r.message),
+                        visible(f),
+                        r.line,
+                        r.column
+                    )
+                })
             })
             .collect();
-        match (&self.f.help, elsewhere.is_empty()) {
+        let help = self.f.help.as_deref().map(visible);
+        match (help, elsewhere.is_empty()) {
             (Some(h), true) => Some(Box::new(h)),
             (None, true) => None,
             (h, false) => Some(Box::new(format!(
                 "{}{}",
-                h.as_ref().map(|h| format!("{h}\n")).unwrap_or_default(),
+                h.map(|h| format!("{h}\n")).unwrap_or_default(),
                 elsewhere.join("\n")
             ))),
         }
@@ -215,17 +365,18 @@ impl MietteDiagnostic for Frame<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        // Spans of the file's text, made spans of the shown text.
         let span = |s: crate::yaml::Span| {
-            let s = self.source.shown_span(s, self.window);
+            let s = self.source.shown_span(self.source.map_span(s), self.window);
             SourceSpan::new(s.start.into(), s.len())
         };
         let mut labels = vec![LabeledSpan::new_primary_with_span(
-            self.f.label.as_ref().map(ToString::to_string),
+            self.f.label.as_deref().map(|l| visible(l).into_owned()),
             span(self.f.span),
         )];
         let inside = |s: crate::yaml::Span| {
-            self.window
-                .is_none_or(|(ws, we)| s.start >= ws && s.start < we)
+            let start = self.source.map(s.start);
+            self.window.is_none_or(|(ws, we)| start >= ws && start < we)
         };
         for r in self
             .f
@@ -234,7 +385,7 @@ impl MietteDiagnostic for Frame<'_> {
             .filter(|r| r.file.is_none() && inside(r.span))
         {
             labels.push(LabeledSpan::new_with_span(
-                Some(r.message.clone()),
+                Some(visible(&r.message).into_owned()),
                 span(r.span),
             ));
         }
@@ -246,16 +397,22 @@ impl MietteDiagnostic for Frame<'_> {
 pub(super) fn render_file(file: &File, findings: &[Finding], style: &HumanStyle) -> String {
     let shown = redact::shown_text(file);
     let own_index;
-    let lines = if matches!(shown, std::borrow::Cow::Borrowed(_)) {
+    let lines = if matches!(shown, Cow::Borrowed(_)) {
         &file.lines
     } else {
         own_index = LineIndex::new(&shown);
         &own_index
     };
+    let escaped = Escaped::of(&shown);
+    let escaped_index = escaped.as_ref().map(|e| LineIndex::new(&e.text));
+    let name = visible(&file.source.name);
     let source = Source {
-        name: &file.source.name,
-        text: &shown,
-        lines,
+        name: &name,
+        text: escaped.as_ref().map_or(&shown, |e| &e.text),
+        lines: escaped_index.as_ref().unwrap_or(lines),
+        original: &shown,
+        original_lines: lines,
+        shifts: escaped.as_ref().map_or(&[], |e| &e.shifts),
     };
     let theme = if style.color {
         GraphicalTheme::unicode()
@@ -275,13 +432,19 @@ pub(super) fn render_file(file: &File, findings: &[Finding], style: &HumanStyle)
         let frame = Frame {
             f,
             source: &source,
-            window: source.window(f.span),
+            message: visible(&f.message),
+            window: source.window(source.map_span(f.span)),
         };
         if handler.render_report(&mut out, &frame).is_err() {
             // A span miette cannot draw still gets its one line.
             out.push_str(&format!(
                 "{}[{}]: {}\n  at {}:{}:{}\n",
-                f.level, f.rule, f.message, f.file, f.line, f.column
+                f.level,
+                visible(&f.rule),
+                frame.message,
+                visible(&f.file),
+                f.line,
+                f.column
             ));
         }
         out.push('\n');
@@ -310,4 +473,54 @@ pub(super) fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::
         plural(s.objects, "object", "objects"),
         plural(s.files, "file", "files"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn visible_escapes_what_a_terminal_acts_on_and_borrows_the_rest() {
+        assert!(matches!(visible("plain `text`\tand é😀"), Cow::Borrowed(_)));
+        assert_eq!(
+            visible("a\u{1b}[2J\u{7}\r\nb\u{7f}\u{9b}\u{85}\u{2028}\u{202e}c"),
+            r"a\u{1b}[2J\u{7}\r\nb\u{7f}\u{9b}\u{85}\u{2028}\u{202e}c"
+        );
+        for c in (0u32..0x110000).filter_map(char::from_u32) {
+            let s = c.to_string();
+            let v = visible(&s);
+            assert_eq!(matches!(v, Cow::Owned(_)), is_hidden(c), "{c:?}");
+            assert!(!v.chars().any(is_hidden), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn escaped_text_maps_offsets_both_ways() {
+        assert!(Escaped::of("a: b\r\nc: \"\td\"\n").is_none());
+        let text = "a\u{1b}b\u{9b}c\r\nd\re";
+        let e = Escaped::of(text).expect("something to escape");
+        assert_eq!(e.text, "a\\u{1b}b\\u{9b}c\r\nd\\re");
+        let source = Source {
+            name: "x",
+            text: &e.text,
+            lines: &LineIndex::new(&e.text),
+            original: text,
+            original_lines: &LineIndex::new(text),
+            shifts: &e.shifts,
+        };
+        // Every character boundary of the original maps to the start of what shows it.
+        for (i, c) in text.char_indices() {
+            let at = source.map(i);
+            let shown = &e.text[at..];
+            let line_end = c == '\n' || text[i..].starts_with("\r\n");
+            if is_hidden(c) && !line_end {
+                assert!(shown.starts_with('\\'), "{i}");
+            } else {
+                assert!(shown.starts_with(c), "{i}");
+            }
+            assert_eq!(source.unmap(at), i, "{i}");
+        }
+        assert_eq!(source.map(text.len()), e.text.len());
+        assert_eq!(source.unmap(e.text.len()), text.len());
+    }
 }

@@ -13,12 +13,20 @@ use crate::rules::Registry;
 
 use super::{Finding, Report};
 
+/// One line per finding, whatever its file name or message holds: characters a terminal
+/// would act on (a line feed among them) are written as visible escapes.
 pub(super) fn short(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    use super::human::visible;
     for f in report.findings() {
         writeln!(
             out,
             "{}:{}:{}: {}[{}]: {}",
-            f.file, f.line, f.column, f.level, f.rule, f.message
+            visible(&f.file),
+            f.line,
+            f.column,
+            f.level,
+            visible(&f.rule),
+            visible(&f.message)
         )?;
     }
     Ok(())

@@ -1,0 +1,167 @@
+//! What a manifest's own text can do to the output: control characters in a key, a value or
+//! a file name never reach the terminal raw in `human` and `short` output (one finding stays
+//! one `short` line), and `junit` stays well-formed XML 1.0 whatever the characters.
+
+use serde_json::Value;
+
+/// The characters that must never be written raw: ESC, BEL, CR, DEL, the C1 CSI.
+const RAW: [char; 5] = ['\u{1b}', '\u{7}', '\r', '\u{7f}', '\u{9b}'];
+
+/// A ConfigMap whose keys are invalid (`invalid-config-key`), written with YAML escapes:
+/// ESC, BEL, CR, LF, DEL and U+009B in one key, a forged `short`/`github` line after a line
+/// feed in another; and a value holding raw ESC and BEL bytes, so that the code frame
+/// shows them.
+const MANIFEST: &str = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm, namespace: shop}\ndata:\n  k: \"x\u{1b}[2J\u{7}y\"\n  \"a\\e[31m\\a\\r\\nb\\x7f\\x9b c\": v\n  \"bad\\n::error file=evil.yaml::INJECT key\": v\n";
+
+fn run(args: &[&str]) -> (u8, String) {
+    let mut argv = vec!["kubectl-lint", "--no-config", "--color", "never"];
+    argv.extend(args);
+    let (code, out, err) = kubectl_lint::cli::run_captured(argv);
+    assert!(err.is_empty(), "{}", String::from_utf8_lossy(&err));
+    (code, String::from_utf8(out).expect("utf-8"))
+}
+
+fn findings(file: &str) -> usize {
+    let (_, out) = run(&["-o", "json", file]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    v["diagnostics"].as_array().unwrap().len()
+}
+
+fn assert_no_raw(out: &str) {
+    for c in RAW {
+        assert!(!out.contains(c), "{c:?} written raw:\n{out:?}");
+    }
+}
+
+fn check(file: &str) {
+    let n = findings(file);
+    assert_eq!(n, 2, "two invalid keys");
+    let (code, short) = run(&["-o", "short", file]);
+    assert_eq!(code, 1);
+    assert_no_raw(&short);
+    assert_eq!(short.lines().count(), n, "one line per finding:\n{short}");
+    assert!(
+        short.contains(r"`bad\n::error file=evil.yaml::INJECT key`"),
+        "{short}"
+    );
+    assert!(
+        short.contains(r"a\u{1b}[31m\u{7}\r\nb\u{7f}\u{9b} c"),
+        "{short}"
+    );
+    let (code, human) = run(&[file]);
+    assert_eq!(code, 1);
+    assert_no_raw(&human);
+    assert!(
+        !human.lines().any(|l| l.trim_start().starts_with("::error")),
+        "a forged line:\n{human}"
+    );
+    // The code frame shows the raw bytes of the value escaped too.
+    assert!(human.contains(r#"k: "x\u{1b}[2J\u{7}y""#), "{human}");
+}
+
+#[test]
+fn control_characters_in_keys_are_escaped_in_human_and_short_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cm.yaml");
+    std::fs::write(&file, MANIFEST).unwrap();
+    check(&file.display().to_string());
+}
+
+/// A file name may hold a line feed and an ESC (on Unix).
+#[cfg(unix)]
+#[test]
+fn control_characters_in_a_file_name_are_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a\nb\u{1b}[2J.yaml");
+    std::fs::write(&file, MANIFEST).unwrap();
+    let name = file.display().to_string();
+    check(&name);
+    let (_, short) = run(&["-o", "short", &name]);
+    let shown = format!("{}/a\\nb\\u{{1b}}[2J.yaml:", dir.path().display());
+    assert!(short.lines().all(|l| l.starts_with(&shown)), "{short}");
+}
+
+/// The XML 1.0 `Char` production: `#x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] |
+/// [#x10000-#x10FFFF]`. source: https://www.w3.org/TR/xml/#charsets
+fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+}
+
+/// A minimal well-formedness check (no XML parser among the dev-dependencies): every
+/// character allowed, every `&` starts a known entity or a character reference of an
+/// allowed character, every tag is closed in order, and attribute values hold no `<`.
+fn assert_well_formed(xml: &str) {
+    assert!(xml.chars().all(xml_char), "a character XML cannot carry");
+    let mut rest = xml;
+    while let Some(at) = rest.find('&') {
+        rest = &rest[at + 1..];
+        let end = rest.find(';').expect("an entity ends");
+        let name = &rest[..end];
+        let ok = match name.strip_prefix('#') {
+            Some(num) => num
+                .parse::<u32>()
+                .ok()
+                .and_then(char::from_u32)
+                .is_some_and(xml_char),
+            None => matches!(name, "amp" | "lt" | "gt" | "quot" | "apos"),
+        };
+        assert!(ok, "entity `&{name};`");
+    }
+    let mut stack: Vec<&str> = Vec::new();
+    let mut rest = xml.trim_start_matches(r#"<?xml version="1.0" encoding="UTF-8"?>"#);
+    while let Some(at) = rest.find('<') {
+        let end = rest[at..].find('>').expect("a tag ends") + at;
+        let tag = &rest[at + 1..end];
+        assert!(!tag.contains('<'), "`<` inside a tag: {tag}");
+        assert_eq!(tag.matches('"').count() % 2, 0, "unbalanced quotes: {tag}");
+        if let Some(name) = tag.strip_prefix('/') {
+            assert_eq!(stack.pop(), Some(name), "closing tag out of order");
+        } else if !tag.ends_with('/') {
+            stack.push(tag.split_whitespace().next().unwrap());
+        }
+        rest = &rest[end + 1..];
+    }
+    assert!(stack.is_empty(), "unclosed: {stack:?}");
+}
+
+#[test]
+fn junit_is_well_formed_xml_whatever_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cm.yaml");
+    // U+FFFE, U+FFFF and U+0001 (YAML escapes), markup characters, a line feed.
+    std::fs::write(
+        &file,
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm, namespace: shop}\ndata:\n  \"\\uFFFE\\uFFFF\\x01<&>]]>\\\"'\\n\\r\\t z\": v\n",
+    )
+    .unwrap();
+    let (code, out) = run(&["-o", "junit", &file.display().to_string()]);
+    assert_eq!(code, 1);
+    for c in ['\u{fffe}', '\u{ffff}', '\u{1}'] {
+        assert!(!out.contains(c), "{c:?} in\n{out}");
+    }
+    assert_well_formed(&out);
+    assert!(
+        out.contains("message=\"`\u{fffd}\u{fffd}\u{fffd}&lt;&amp;&gt;]]&gt;&quot;&apos;&#10;&#13;&#9; z` is not a valid ConfigMap key\""),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_review_reproductions_stay_fixed() {
+    // findings/15*.yaml and 16*.yaml of the review, inline.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("evil.yaml");
+    std::fs::write(
+        &file,
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: nl, namespace: \"1\"}\ndata: {\"a\\x01b\\x7f\\x1b[2J\\x1b]52;c;SGVsbG8=\\x07 z\": v, \"\\uFFFE\\uD7FF\\U0001F600\": x}\n",
+    )
+    .unwrap();
+    let name = file.display().to_string();
+    let (_, short) = run(&["-o", "short", &name]);
+    assert_no_raw(&short);
+    assert_eq!(short.lines().count(), 2);
+    let (_, human) = run(&[&name]);
+    assert_no_raw(&human);
+    let (_, junit) = run(&["-o", "junit", &name]);
+    assert_well_formed(&junit);
+}
