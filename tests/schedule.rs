@@ -321,6 +321,102 @@ fn plain_lint_reports_unschedulable_only_with_nodes() {
         .contains("0/1 nodes are available: 1 Insufficient cpu."));
 }
 
+const HUGE: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  replicas: 2147483647\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n      - name: c\n        image: nginx:1.27\n        resources: {requests: {cpu: 1m, memory: 1Ki}}\n";
+
+/// Three nodes with room for millions of these pods: placement stops at the cap, and says so.
+#[test]
+fn replicas_beyond_the_cap_are_not_simulated_and_the_output_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let cluster = write(
+        dir.path(),
+        "cluster.yaml",
+        "kind: ClusterProfile\nnodePools:\n- name: gp\n  count: 3\n  allocatable: {cpu: '1000', memory: 1000Gi, pods: 100000000}\n",
+    );
+    let deploy = write(dir.path(), "deploy.yaml", HUGE);
+    let run = |format: &str| {
+        kubectl_lint::cli::run_captured([
+            "kubectl-lint",
+            "--no-config",
+            "schedule",
+            "--cluster",
+            &cluster,
+            "-o",
+            format,
+            "-f",
+            &deploy,
+        ])
+    };
+    let (code, out, err) = run("json");
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    let r = &v["results"][0];
+    assert_eq!(r["replicas"], 2_147_483_647);
+    assert_eq!(r["simulated_replicas"], 1000);
+    assert_eq!(r["scheduled_replicas"], 1000);
+    assert_eq!(r["placements"].as_array().unwrap().len(), 1000);
+    assert!(r["message"].is_null());
+    let (code, out, _) = run("human");
+    assert_eq!(code, 0);
+    let out = String::from_utf8_lossy(&out);
+    assert!(
+        out.contains("the first 1000 replicas schedule; placement shown for the first 1000 of 2147483647 replicas; the other 2147482647 were not simulated"),
+        "{out}"
+    );
+    // Not a failure of plain lint either: nothing simulated fails.
+    let (code, out, _) = kubectl_lint::cli::run_captured([
+        "kubectl-lint",
+        "--no-config",
+        "--cluster",
+        &cluster,
+        "-o",
+        "json",
+        "-f",
+        &deploy,
+    ]);
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(code, 0);
+    assert!(!v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["rule"] == "unschedulable"));
+}
+
+/// Full nodes stop placement before the cap, and then the verdict covers every replica:
+/// 3 nodes × 110 pods (the default `pods` of a profile) hold 330 replicas.
+/// source: pkg/scheduler/framework/plugins/noderesources/fit.go fitsRequest ("Too many pods")
+#[test]
+fn replicas_that_fill_the_nodes_get_exact_counts_and_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let cluster = write(
+        dir.path(),
+        "cluster.yaml",
+        "kind: ClusterProfile\nnodePools:\n- name: gp\n  count: 3\n  allocatable: {cpu: '1000', memory: 1000Gi}\n",
+    );
+    let deploy = write(dir.path(), "deploy.yaml", HUGE);
+    let (code, out, _) = kubectl_lint::cli::run_captured([
+        "kubectl-lint",
+        "--no-config",
+        "schedule",
+        "--cluster",
+        &cluster,
+        "-o",
+        "json",
+        "-f",
+        &deploy,
+    ]);
+    assert_eq!(code, 1);
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    let r = &v["results"][0];
+    assert_eq!(r["replicas"], 2_147_483_647);
+    assert_eq!(r["simulated_replicas"], 2_147_483_647);
+    assert_eq!(r["scheduled_replicas"], 330);
+    assert!(r["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("0/3 nodes are available: 3 Too many pods."));
+}
+
 // `schedule --live` against a stand-in for the API server on 127.0.0.1. No cluster was
 // available to record from, so the NodeList and PodList below are written by hand in the API
 // server's response format (list kind, metadata.resourceVersion, items without kind). The

@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 use clap::Args;
 use serde_json::{json, Value};
 
+use crate::analysis::scheduling::place;
 use crate::analysis::scheduling::workload::{self, Mode, WorkloadVerdict};
 use crate::analysis::scheduling::ClusterState;
 use crate::model::cluster::{self, Snapshot};
@@ -125,6 +126,7 @@ pub fn to_json(v: &WorkloadVerdict) -> Value {
         .collect();
     let mut out = json!({
         "replicas": v.replicas,
+        "simulated_replicas": v.simulated,
         "scheduled_replicas": v.scheduled,
         "feasible_nodes": v.feasible,
         "filtered": filtered,
@@ -202,6 +204,14 @@ fn human(out: &mut String, title: &str, v: &Value, summary: &str) {
     let placed = list(&v["placements"]);
     if !placed.is_empty() && v["replicas"].as_u64().unwrap_or(0) > 1 {
         let _ = writeln!(out, "  placements: {placed}");
+    }
+    if v["simulated_replicas"].as_u64() < v["replicas"].as_u64() {
+        let _ = writeln!(
+            out,
+            "  replicas placed one by one: at most {}, and at most {} replicas × nodes",
+            place::MAX_SIMULATED_REPLICAS,
+            place::MAX_SIMULATED_WORK
+        );
     }
     out.push('\n');
 }

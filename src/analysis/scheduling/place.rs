@@ -3,6 +3,12 @@
 //! replicas one at a time (reference §6); and a DaemonSet's pod per node, as its
 //! controller creates them.
 //!
+//! Placing one replica filters every node, so a workload costs replicas × nodes: placement
+//! stops after [`simulation_cap`] replicas that all fit (a `replicas: 2147483647` would
+//! otherwise never end), and says so ([`Placement::simulated`]). A replica that fits nowhere
+//! ends placement sooner, and then the verdict covers every replica: the state no longer
+//! changes, so the rest fit nowhere either. A daemon pod is filtered on its own node only.
+//!
 //! source: pkg/controller/daemon/daemon_controller.go NodeShouldRunDaemonPod,
 //! pkg/controller/daemon/util/daemonset_util.go AddOrUpdateDaemonPodTolerations,
 //! ReplaceDaemonSetPodNodeNameNodeAffinity.
@@ -14,6 +20,7 @@ use k8s_openapi::api::core::v1::{
     Toleration,
 };
 
+use super::filters::{self, Status};
 use super::labels::{do_not_schedule, untolerated, RequiredNodeAffinity};
 use super::state::{ClusterState, PodInfo};
 use super::{schedule, Verdict};
@@ -28,10 +35,27 @@ pub fn first_feasible(_: &ClusterState, _: &PodInfo, feasible: &[usize]) -> usiz
     feasible[0]
 }
 
+/// The most replicas placed one by one.
+pub const MAX_SIMULATED_REPLICAS: usize = 1_000;
+
+/// The most replicas × nodes placed: on large clusters fewer replicas are placed (5,000
+/// nodes: 1,000 replicas; 100,000 nodes: 50).
+pub const MAX_SIMULATED_WORK: usize = 5_000_000;
+
+/// How many replicas are placed one by one on `nodes` nodes (at least one):
+/// [`MAX_SIMULATED_REPLICAS`], fewer when replicas × nodes would pass [`MAX_SIMULATED_WORK`].
+pub fn simulation_cap(nodes: usize) -> usize {
+    (MAX_SIMULATED_WORK / nodes.max(1)).clamp(1, MAX_SIMULATED_REPLICAS)
+}
+
 /// How the replicas of a workload fare.
 #[derive(Debug, Clone)]
 pub struct Placement {
     pub replicas: usize,
+    /// How many replicas the verdict covers: all of them when one fits nowhere (the rest
+    /// fit nowhere either) or when there are no more than the cap; otherwise the cap, every
+    /// one of them scheduled, and the rest were not simulated.
+    pub simulated: usize,
     pub scheduled: usize,
     /// The node each scheduled replica went to, in order.
     pub nodes: Vec<usize>,
@@ -41,30 +65,34 @@ pub struct Placement {
     pub failed: Option<Verdict>,
 }
 
-/// Places `replicas` copies of `pod` on `state` (which keeps them). Once one replica fits
-/// nowhere the rest do not either: the state no longer changes.
+/// Places `replicas` copies of `pod` on `state` (which keeps them), at most `cap` of them
+/// (see [`simulation_cap`]). Once one replica fits nowhere the rest do not either: the state
+/// no longer changes.
 pub fn place_replicas(
     state: &mut ClusterState,
     pod: &PodInfo,
     replicas: usize,
+    cap: usize,
     version: Version,
     choose: &mut Chooser<'_>,
 ) -> Placement {
     let first = schedule(state, pod, version);
     let mut out = Placement {
         replicas,
+        simulated: replicas.min(cap),
         scheduled: 0,
         nodes: Vec::new(),
         first: first.clone(),
         failed: None,
     };
     let mut verdict = first;
-    for i in 0..replicas {
+    for i in 0..out.simulated {
         if i > 0 {
             verdict = schedule(state, pod, version);
         }
         if verdict.feasible.is_empty() {
             out.failed = Some(verdict);
+            out.simulated = replicas;
             break;
         }
         let node = choose(state, pod, &verdict.feasible);
@@ -132,8 +160,13 @@ pub enum DaemonNode {
     Skipped(&'static str),
     /// Its pod is scheduled there.
     Scheduled,
-    /// Its pod is created but stays Pending: the scheduler's verdict for it.
-    Pending(Box<Verdict>),
+    /// Its pod is created but stays Pending: why its own node rejects it, and, for the
+    /// first such pod only, the scheduler's whole verdict (its `FailedScheduling` message
+    /// counts every node; working it out for every pending pod would cost nodes²).
+    Pending {
+        status: Status,
+        verdict: Option<Box<Verdict>>,
+    },
 }
 
 /// The DaemonSet outcome per node (same order as `state.nodes`); the state keeps the pods
@@ -161,10 +194,11 @@ pub fn place_daemon(
             }),
     );
     let mut out = Vec::with_capacity(state.nodes.len());
+    let mut pending = false;
     for i in 0..state.nodes.len() {
         let n = &state.nodes[i];
         if !wants.matches(&n.name, &n.labels) {
-            out.push(DaemonNode::Skipped(super::filters::ERR_NODE_AFFINITY));
+            out.push(DaemonNode::Skipped(filters::ERR_NODE_AFFINITY));
             continue;
         }
         if untolerated(&n.taints, &base.tolerations, do_not_schedule).is_some() {
@@ -180,12 +214,22 @@ pub fn place_daemon(
             true,
             version,
         );
-        let v = schedule(state, &pod, version);
-        if v.feasible.contains(&i) {
-            state.add_pod(pod, i);
-            out.push(DaemonNode::Scheduled);
-        } else {
-            out.push(DaemonNode::Pending(Box::new(v)));
+        // The pinned pod passes no other node's NodeAffinity: only its own needs filtering,
+        // as `evaluate` would filter it.
+        let status = match filters::prefilter(state, &pod, version) {
+            Err(status) => Some(status),
+            Ok(prepared) => prepared.filter(state, i),
+        };
+        match status {
+            None => {
+                state.add_pod(pod, i);
+                out.push(DaemonNode::Scheduled);
+            }
+            Some(status) => {
+                let verdict = (!pending).then(|| Box::new(schedule(state, &pod, version)));
+                pending = true;
+                out.push(DaemonNode::Pending { status, verdict });
+            }
         }
     }
     out

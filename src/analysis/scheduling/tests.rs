@@ -356,3 +356,33 @@ fn kubelet_admission_for_node_name() {
         Some(kubelet::Admission::UnknownNode("zz".into()))
     );
 }
+
+#[test]
+fn placement_stops_at_the_cap_and_says_how_far_it_got() {
+    assert_eq!(place::simulation_cap(0), place::MAX_SIMULATED_REPLICAS);
+    assert_eq!(place::simulation_cap(100), 1000);
+    assert_eq!(place::simulation_cap(5000), 1000);
+    assert_eq!(place::simulation_cap(100_000), 50);
+    assert_eq!(place::simulation_cap(10_000_000), 1);
+    let s = state(
+        (1..=2)
+            .map(|i| node(&format!("n{i}"), "1", "1Gi", 110, json!({})))
+            .collect(),
+        vec![],
+    );
+    let p = pod(cpu("100m"), json!({}));
+    // Room for 20 replicas: a cap of 5 places 5 and leaves the rest unsimulated.
+    let mut work = s.clone();
+    let placed = place::place_replicas(&mut work, &p, 1000, 5, V, &mut place::first_feasible);
+    assert_eq!((placed.simulated, placed.scheduled), (5, 5));
+    assert!(placed.failed.is_none());
+    // A cap past the room: the 21st fits nowhere, and the verdict covers all 1000.
+    // source: pkg/scheduler/framework/plugins/noderesources/fit.go fitsRequest
+    let mut work = s.clone();
+    let placed = place::place_replicas(&mut work, &p, 1000, 100, V, &mut place::first_feasible);
+    assert_eq!((placed.simulated, placed.scheduled), (1000, 20));
+    assert_eq!(
+        placed.failed.and_then(|f| f.message).as_deref(),
+        Some("0/2 nodes are available: 2 Insufficient cpu. no new claims to deallocate, preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.")
+    );
+}

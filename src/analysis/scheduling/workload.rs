@@ -3,6 +3,9 @@
 //! the kubelet's verdict for a pod that names its node. What `schedule` prints and what
 //! the `unschedulable` rule reports.
 //!
+//! Replicas are placed one by one up to [`place::simulation_cap`]; a verdict says how many
+//! it covers ([`WorkloadVerdict::simulated`]).
+//!
 //! Each workload is placed on the snapshot as given (workloads of one run do not count for
 //! each other), so that a verdict does not depend on the order of the inputs.
 
@@ -165,6 +168,9 @@ pub enum Mode {
 pub struct WorkloadVerdict {
     pub mode: Mode,
     pub replicas: usize,
+    /// How many replicas the verdict covers: `replicas`, unless placement stopped at the
+    /// cap with every replica so far scheduled; the rest were not simulated.
+    pub simulated: usize,
     pub scheduled: usize,
     /// Nodes that pass every filter for the first pod (a DaemonSet: nodes that get a pod).
     pub feasible: Vec<String>,
@@ -180,14 +186,23 @@ pub struct WorkloadVerdict {
 }
 
 impl WorkloadVerdict {
-    /// Every pod schedules (or the kubelet admits the `nodeName` pod).
+    /// Every pod simulated schedules (or the kubelet admits the `nodeName` pod).
     pub fn ok(&self) -> bool {
-        self.scheduled == self.replicas && self.message.is_none()
+        self.scheduled == self.simulated && self.message.is_none()
+    }
+
+    /// Placement stopped at the cap: replicas after the first `simulated` were not placed.
+    pub fn partial(&self) -> bool {
+        self.simulated < self.replicas
     }
 
     /// One sentence: the verdict.
     pub fn summary(&self) -> String {
         match (&self.mode, &self.message) {
+            (Mode::NodeName(Admission::Admitted(n)), _) if self.partial() => format!(
+                "`spec.nodeName` bypasses the scheduler; the kubelet of `{n}` admits the pod; {}",
+                self.not_simulated()
+            ),
             (Mode::NodeName(Admission::Admitted(n)), _) => {
                 format!("`spec.nodeName` bypasses the scheduler; the kubelet of `{n}` admits the pod")
             }
@@ -209,6 +224,11 @@ impl WorkloadVerdict {
                 "{} of {} daemon pods schedule; the others would stay Pending: {m}",
                 self.scheduled, self.replicas
             ),
+            (_, None) if self.partial() => format!(
+                "the first {} replicas schedule; {}",
+                self.simulated,
+                self.not_simulated()
+            ),
             (_, None) if self.replicas == 0 => "0 replicas: nothing to schedule".into(),
             (_, None) if self.replicas == 1 => "the pod schedules".into(),
             (_, None) => format!("all {} replicas schedule", self.replicas),
@@ -220,6 +240,18 @@ impl WorkloadVerdict {
                 ordinal(self.scheduled + 1)
             ),
         }
+    }
+}
+
+impl WorkloadVerdict {
+    /// What a partial verdict leaves out.
+    fn not_simulated(&self) -> String {
+        format!(
+            "placement shown for the first {} of {} replicas; the other {} were not simulated",
+            self.simulated,
+            self.replicas,
+            self.replicas - self.simulated
+        )
     }
 }
 
@@ -305,7 +337,8 @@ pub fn schedule_workload(
     let options = score_options(kind, object);
     let mut chooser = Chooser::new(version, options.clone());
     let mut choose = |s: &ClusterState, p: &PodInfo, f: &[usize]| chooser.choose(s, p, f);
-    let placement = place::place_replicas(&mut work, &pod, replicas, version, &mut choose);
+    let cap = place::simulation_cap(state.nodes.len());
+    let placement = place::place_replicas(&mut work, &pod, replicas, cap, version, &mut choose);
     let first = &placement.first;
     let (scores, best) = if first.feasible.is_empty() {
         (Scores::new(), Vec::new())
@@ -315,6 +348,7 @@ pub fn schedule_workload(
     Some(WorkloadVerdict {
         mode: Mode::Replicas,
         replicas,
+        simulated: placement.simulated,
         scheduled: placement.scheduled,
         feasible: names(state, &first.feasible),
         filtered: filtered(state, first),
@@ -330,6 +364,7 @@ fn node_name(state: &ClusterState, pod: &PodInfo, replicas: usize) -> Option<Wor
     let mut v = WorkloadVerdict {
         mode: Mode::NodeName(verdict.clone()),
         replicas,
+        simulated: replicas,
         scheduled: 0,
         feasible: Vec::new(),
         filtered: Vec::new(),
@@ -345,9 +380,11 @@ fn node_name(state: &ClusterState, pod: &PodInfo, replicas: usize) -> Option<Wor
             ));
         }
         Admission::Admitted(n) => {
-            v.scheduled = replicas;
+            // Every replica names the same node; list as many as a placement would.
+            v.simulated = replicas.min(place::simulation_cap(state.nodes.len()));
+            v.scheduled = v.simulated;
             v.feasible.push(n.clone());
-            v.placements = vec![n; replicas];
+            v.placements = vec![n; v.simulated];
         }
         Admission::Rejected {
             node,
@@ -376,6 +413,7 @@ fn daemon(
             skipped: Vec::new(),
         },
         replicas: 0,
+        simulated: 0,
         scheduled: 0,
         feasible: Vec::new(),
         filtered: Vec::new(),
@@ -398,19 +436,17 @@ fn daemon(
                 skipped.push(node.clone());
                 v.filtered.push((node, vec![why.to_string()]));
             }
-            DaemonNode::Pending(p) => {
+            DaemonNode::Pending { status, verdict } => {
                 v.replicas += 1;
-                let reasons = p.evaluation.statuses[i]
-                    .as_ref()
-                    .map(|s| s.reasons.iter().map(|r| r.to_string()).collect())
-                    .unwrap_or_default();
+                let reasons = status.reasons.iter().map(|r| r.to_string()).collect();
                 v.filtered.push((node, reasons));
-                if v.message.is_none() {
+                if let Some(p) = verdict {
                     v.message = p.message.clone();
                 }
             }
         }
     }
+    v.simulated = v.replicas;
     v.mode = Mode::Daemon { skipped };
     v
 }
