@@ -417,6 +417,50 @@ fn replicas_that_fill_the_nodes_get_exact_counts_and_message() {
         .starts_with("0/3 nodes are available: 3 Too many pods."));
 }
 
+/// A `--nodes` file over the input size limit is refused without being read (a sparse file:
+/// its size is known, its bytes are never allocated), with exit code 2.
+#[test]
+fn a_nodes_file_over_the_size_limit_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let pod = write(dir.path(), "pod.yaml", POD);
+    let nodes = dir.path().join("nodes.yaml");
+    std::fs::File::create(&nodes)
+        .unwrap()
+        .set_len(64 * 1024 * 1024 + 1)
+        .unwrap();
+    let nodes = nodes.display().to_string();
+    for args in [
+        vec!["schedule", "--nodes", &nodes, "-f", &pod],
+        vec!["--nodes", &nodes, "-f", &pod],
+    ] {
+        let mut argv = vec!["kubectl-lint", "--no-config"];
+        argv.extend(args);
+        let (code, out, err) = kubectl_lint::cli::run_captured(argv);
+        let err = String::from_utf8_lossy(&err);
+        assert_eq!(code, 2, "{err}");
+        assert!(out.is_empty());
+        assert!(
+            err.contains(&format!("--nodes {nodes}: larger than 67108864 bytes")),
+            "{err}"
+        );
+    }
+    // The limit is --max-file-size's.
+    let small = write(dir.path(), "small.yaml", NODES);
+    let (code, _, err) = kubectl_lint::cli::run_captured([
+        "kubectl-lint",
+        "--no-config",
+        "--max-file-size",
+        "100",
+        "schedule",
+        "--nodes",
+        &small,
+        "-f",
+        &pod,
+    ]);
+    assert_eq!(code, 2);
+    assert!(String::from_utf8_lossy(&err).contains("larger than 100 bytes"));
+}
+
 // `schedule --live` against a stand-in for the API server on 127.0.0.1. No cluster was
 // available to record from, so the NodeList and PodList below are written by hand in the API
 // server's response format (list kind, metadata.resourceVersion, items without kind). The

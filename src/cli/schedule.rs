@@ -52,17 +52,50 @@ impl ClusterArgs {
     }
 }
 
-fn load_file(path: &str) -> Result<crate::model::File, String> {
+/// The largest `--nodes`, `--cluster` or `--pods` file: the largest input file of the
+/// command (`--max-file-size`, default 64 MiB), and how to raise it.
+fn max_file_size(cli: &Cli) -> (u64, &'static str) {
+    match &cli.command {
+        Some(super::Command::Diff { lint, .. }) => (lint.max_file_size, "raise --max-file-size"),
+        // `schedule` has no flag of its own: the top-level one is given before it.
+        Some(_) => (
+            cli.lint.max_file_size,
+            "`kubectl lint --max-file-size BYTES schedule` raises it",
+        ),
+        None => (cli.lint.max_file_size, "raise --max-file-size"),
+    }
+}
+
+fn load_file(
+    path: &str,
+    flag: &str,
+    (max_bytes, raise): (u64, &str),
+) -> Result<crate::model::File, String> {
+    let too_large = || {
+        format!(
+            "{flag} {path}: larger than {max_bytes} bytes, the most an input file may be ({raise})"
+        )
+    };
     let input = if path == "-" {
         crate::source::Input::Stdin
     } else {
+        // Refused before reading when its size is known; a file that grows, or standard
+        // input, is refused after `max_bytes` bytes.
+        if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > max_bytes) {
+            return Err(too_large());
+        }
         crate::source::Input::File {
             path: path.into(),
             name: path.to_string(),
         }
     };
-    let src = crate::source::read(&input, 512 * 1024 * 1024)
-        .map_err(|e| format!("{}: {}", e.name, e.message))?;
+    let src = crate::source::read(&input, max_bytes).map_err(|e| {
+        if e.message.starts_with("larger than") {
+            too_large()
+        } else {
+            format!("{}: {}", e.name, e.message)
+        }
+    })?;
     Ok(crate::model::load(src, crate::yaml::Limits::default()))
 }
 
@@ -74,15 +107,16 @@ pub fn load_snapshot(cli: &Cli, args: &ClusterArgs) -> Result<Option<Snapshot>, 
         }
         return Ok(None);
     }
+    let max = max_file_size(cli);
     let mut snap = Snapshot::default();
     if let Some(n) = &args.nodes {
-        snap.nodes = cluster::nodes(&load_file(n)?)?;
+        snap.nodes = cluster::nodes(&load_file(n, "--nodes", max)?)?;
     }
     if let Some(c) = &args.cluster {
-        snap.nodes = cluster::profile(&load_file(c)?)?;
+        snap.nodes = cluster::profile(&load_file(c, "--cluster", max)?)?;
     }
     if let Some(p) = &args.pods {
-        let (pods, namespaces) = cluster::pods(&load_file(p)?)?;
+        let (pods, namespaces) = cluster::pods(&load_file(p, "--pods", max)?)?;
         snap.pods = pods;
         snap.namespaces = namespaces;
     }
