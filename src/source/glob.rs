@@ -25,23 +25,39 @@ impl Glob {
         if self.anchored {
             let pat: Vec<&str> = self.pattern.split('/').collect();
             let parts: Vec<&str> = path.split('/').collect();
-            // A directory pattern also covers everything under it.
-            (0..=parts.len()).any(|n| match_parts(&pat, &parts[..n]))
+            // A directory pattern also covers everything under it: it may match any prefix.
+            match_prefixes(&pat, &parts).into_iter().any(|m| m)
         } else {
             path.split('/').any(|c| match_component(&self.pattern, c))
         }
     }
 }
 
-fn match_parts(pat: &[&str], parts: &[&str]) -> bool {
-    match pat.split_first() {
-        None => parts.is_empty(),
-        Some((&"**", rest)) => (0..=parts.len()).any(|i| match_parts(rest, &parts[i..])),
-        Some((p, rest)) => match parts.split_first() {
-            Some((c, more)) => match_component(p, c) && match_parts(rest, more),
-            None => false,
-        },
+/// For every `j` in `0..=parts.len()`, whether `pat` matches the first `j` components of
+/// `parts` exactly, `**` standing for any number of components.
+///
+/// Dynamic programming over (pattern index, path index): `ok[j]` says whether the pattern
+/// read so far matches the first `j` components. O(pattern × path) time, whatever the
+/// number of `**`: the plain recursion tried every split of the path between them, which is
+/// exponential in their number, and the config file (where `ignore:` comes from) is input.
+fn match_prefixes(pat: &[&str], parts: &[&str]) -> Vec<bool> {
+    let mut ok = vec![false; parts.len() + 1];
+    ok[0] = true;
+    for p in pat {
+        if *p == "**" {
+            // Any number of components: once reachable, every longer prefix is too.
+            for j in 1..ok.len() {
+                ok[j] = ok[j] || ok[j - 1];
+            }
+        } else {
+            // One component: shift by one where it matches (right to left, in place).
+            for j in (1..ok.len()).rev() {
+                ok[j] = ok[j - 1] && match_component(p, parts[j - 1]);
+            }
+            ok[0] = false;
+        }
     }
+    ok
 }
 
 fn match_component(pat: &str, s: &str) -> bool {
@@ -84,5 +100,80 @@ mod tests {
         assert!(Glob::new("deploy/*.yaml").matches("deploy/x.yaml"));
         assert!(!Glob::new("deploy/*.yaml").matches("other/deploy/x.yaml"));
         assert!(Glob::new("**/templates").matches("a/b/templates/x.yaml"));
+    }
+
+    #[test]
+    fn anchored_globs() {
+        assert!(Glob::new("./deploy/").matches("deploy/x.yaml"));
+        assert!(Glob::new("a/**/b").matches("a/b"));
+        assert!(Glob::new("a/**/b").matches("a/x/y/b/z.yaml"));
+        assert!(!Glob::new("a/**/b").matches("a/x/y/c"));
+        assert!(!Glob::new("a/**/b").matches("x/a/b"));
+        assert!(Glob::new("**/**").matches("anything"));
+        assert!(Glob::new("a/*/c").matches("a/b/c"));
+        assert!(!Glob::new("a/*/c").matches("a/b/x/c"));
+        assert!(Glob::new("a/?/c/**").matches("a/b/c"));
+        assert!(!Glob::new("a/b/c/d").matches("a/b/c"));
+    }
+
+    /// The recursion this module used before, kept as the reference for the matcher.
+    fn reference(pat: &[&str], parts: &[&str]) -> bool {
+        match pat.split_first() {
+            None => parts.is_empty(),
+            Some((&"**", rest)) => (0..=parts.len()).any(|i| reference(rest, &parts[i..])),
+            Some((p, rest)) => match parts.split_first() {
+                Some((c, more)) => super::match_component(p, c) && reference(rest, more),
+                None => false,
+            },
+        }
+    }
+
+    /// Every pattern of up to four components from `**`, `*`, `a`, `?` against every path of
+    /// up to four components from `a`, `b`, `ab`: the same answer as the recursion.
+    #[test]
+    fn same_answers_as_the_recursion() {
+        fn all<'a>(alphabet: &[&'a str], max: usize) -> Vec<Vec<&'a str>> {
+            let mut out = vec![Vec::new()];
+            let mut last = vec![Vec::new()];
+            for _ in 0..max {
+                let next: Vec<Vec<&str>> = last
+                    .iter()
+                    .flat_map(|v: &Vec<&str>| {
+                        alphabet.iter().map(move |a| {
+                            let mut v = v.clone();
+                            v.push(*a);
+                            v
+                        })
+                    })
+                    .collect();
+                out.extend(next.iter().cloned());
+                last = next;
+            }
+            out
+        }
+        let mut checked = 0;
+        for pat in all(&["**", "*", "a", "?"], 4) {
+            for parts in all(&["a", "b", "ab"], 4) {
+                let got = super::match_prefixes(&pat, &parts);
+                for (n, g) in got.iter().enumerate() {
+                    assert_eq!(*g, reference(&pat, &parts[..n]), "{pat:?} {parts:?} {n}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 10_000);
+    }
+
+    /// Thirty `**` over forty components: the recursion that tried every way of splitting the
+    /// path between the `**` ran C(70, 30) ≈ 10^19 times here before failing.
+    #[test]
+    fn many_double_stars_over_a_deep_path() {
+        let pattern = format!("{}vendor", "**/".repeat(30));
+        let deep: Vec<String> = (0..40).map(|i| format!("d{i}")).collect();
+        let path = deep.join("/");
+        let glob = Glob::new(&pattern);
+        assert!(!glob.matches(&format!("{path}/x.yaml")));
+        assert!(glob.matches(&format!("{path}/vendor/x.yaml")));
+        assert!(glob.matches("vendor"));
     }
 }
