@@ -67,10 +67,11 @@ pub fn find(start: &Path) -> Option<PathBuf> {
     None
 }
 
-pub fn load(path: &Path) -> Result<Config, ConfigError> {
+/// Reads the configuration file at `path`, refusing one larger than `max_bytes`
+/// (`--max-file-size`: the configuration comes with the manifests, from whoever wrote them).
+pub fn load(path: &Path, max_bytes: u64) -> Result<Config, ConfigError> {
     let origin = path.display().to_string();
-    let text =
-        std::fs::read_to_string(path).map_err(|e| err(&origin, format!("cannot read: {e}")))?;
+    let text = crate::source::read_text(path, max_bytes).map_err(|m| err(&origin, m))?;
     let stream = parse_stream(&text, Limits::default());
     if let Some(e) = stream.error {
         return Err(err(&origin, format!("invalid YAML: {}", e.message)));

@@ -679,3 +679,66 @@ fn literal_credentials_reported_are_never_printed() {
         }
     }
 }
+
+/// A file of `len` bytes that takes no disk space (a sparse file): reading it whole would
+/// take `len` bytes of memory.
+fn sparse_file(path: &Path, len: u64) {
+    std::fs::File::create(path).unwrap().set_len(len).unwrap();
+}
+
+#[test]
+fn config_and_rule_files_are_read_within_max_file_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.yaml");
+    sparse_file(&big, 1 << 30);
+    let rules = dir.path().join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    sparse_file(&rules.join("r.yaml"), 1 << 30);
+    let limit = "larger than 4096 bytes (raise --max-file-size to allow it)";
+    Command::cargo_bin("kubectl-lint")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["--config", big.to_str().unwrap(), "--max-file-size", "4096"])
+        .arg(data("clean.yaml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!("big.yaml: {limit}")));
+    cmd()
+        .args([
+            "--rules",
+            rules.to_str().unwrap(),
+            "--max-file-size",
+            "4096",
+        ])
+        .arg(data("clean.yaml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!("r.yaml: {limit}")));
+    // `diff` has its own --max-file-size, and it bounds the configuration too.
+    Command::cargo_bin("kubectl-lint")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "--config",
+            big.to_str().unwrap(),
+            "diff",
+            "--max-file-size",
+            "4096",
+        ])
+        .args([data("clean.yaml"), data("clean.yaml")])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!("big.yaml: {limit}")));
+    // A device that never ends, under the default limit.
+    #[cfg(target_os = "linux")]
+    Command::cargo_bin("kubectl-lint")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["--config", "/dev/zero"])
+        .arg(data("clean.yaml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "/dev/zero: larger than 67108864 bytes (raise --max-file-size to allow it)",
+        ));
+}

@@ -151,7 +151,7 @@ pub struct LintArgs {
     pub allow: Vec<String>,
 
     /// Largest file read, in bytes
-    #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024)]
+    #[arg(long, value_name = "BYTES", default_value_t = crate::source::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
 
     /// Deepest YAML nesting accepted
@@ -402,8 +402,18 @@ fn setup(cli: &Cli) -> Result<(crate::config::Config, crate::rules::Registry), S
     let config = config(cli)?;
     let mut dirs = config.rule_dirs.clone();
     dirs.extend(cli.global.rules_dirs.iter().cloned());
-    let registry = crate::rules::Registry::load(&dirs).map_err(|e| e.to_string())?;
+    let registry = crate::rules::Registry::load_limited(&dirs, max_file_size(cli))
+        .map_err(|e| e.to_string())?;
     Ok((config, registry))
+}
+
+/// The largest file read: `--max-file-size` of the command that has it, the default for the
+/// others. It bounds the configuration and rule files too, not only the manifests.
+fn max_file_size(cli: &Cli) -> u64 {
+    match &cli.command {
+        Some(Command::Diff { lint, .. }) => lint.max_file_size,
+        _ => cli.lint.max_file_size,
+    }
 }
 
 /// The configuration in force (without the rules, which cost a schema compilation each).
@@ -418,7 +428,7 @@ fn config(cli: &Cli) -> Result<crate::config::Config, String> {
                 .and_then(|d| crate::config::find(&d)),
         };
         match path {
-            Some(p) => crate::config::load(&p).map_err(|e| e.to_string())?,
+            Some(p) => crate::config::load(&p, max_file_size(cli)).map_err(|e| e.to_string())?,
             None => crate::config::Config::default(),
         }
     })
@@ -491,7 +501,7 @@ fn for_each_file(
         let _ = writeln!(io.err, "error: {e}");
     }
     for inp in &expanded.inputs {
-        let src = match crate::source::read(inp, 64 * 1024 * 1024) {
+        let src = match crate::source::read(inp, crate::source::DEFAULT_MAX_FILE_SIZE) {
             Ok(s) => s,
             Err(e) => {
                 let _ = writeln!(io.err, "error: {e}");

@@ -47,8 +47,17 @@ pub struct Registry {
 }
 
 impl Registry {
-    /// The built-in catalog plus every `*.yaml` in `extra` directories.
+    /// The built-in catalog plus every `*.yaml` in `extra` directories, each file at most
+    /// [`crate::source::DEFAULT_MAX_FILE_SIZE`] bytes.
     pub fn load(extra: &[impl AsRef<Path>]) -> Result<Registry, CatalogError> {
+        Self::load_limited(extra, crate::source::DEFAULT_MAX_FILE_SIZE)
+    }
+
+    /// [`Registry::load`], refusing a rule file larger than `max_bytes` (`--max-file-size`).
+    pub fn load_limited(
+        extra: &[impl AsRef<Path>],
+        max_bytes: u64,
+    ) -> Result<Registry, CatalogError> {
         let mut sources: Vec<(String, String)> = EMBEDDED
             .iter()
             .map(|(name, text)| (format!("rules/{name}"), text.to_string()))
@@ -67,10 +76,11 @@ impl Registry {
                 .collect();
             files.sort();
             for path in files {
-                let text = std::fs::read_to_string(&path).map_err(|e| CatalogError {
-                    origin: path.display().to_string(),
-                    message: format!("cannot read: {e}"),
-                })?;
+                let text =
+                    crate::source::read_text(&path, max_bytes).map_err(|message| CatalogError {
+                        origin: path.display().to_string(),
+                        message,
+                    })?;
                 sources.push((path.display().to_string(), text));
             }
         }

@@ -60,6 +60,10 @@ pub struct Expanded {
     pub notes: Vec<InputNote>,
 }
 
+/// The largest input read unless `--max-file-size` says otherwise: manifests, the old side
+/// of an update, CRDs, the configuration file and rule files alike.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
 const EXTENSIONS: [&str; 3] = ["yaml", "yml", "json"];
 
 /// Turns what the user typed into a list of inputs, in order, directories sorted by name.
@@ -218,24 +222,50 @@ pub fn read(input: &Input, max_bytes: u64) -> Result<Source, InputError> {
         name: name.clone(),
         message,
     };
-    let mut bytes = Vec::new();
-    let limit = max_bytes.saturating_add(1);
-    match input {
-        Input::Stdin => std::io::stdin()
-            .lock()
-            .take(limit)
-            .read_to_end(&mut bytes)
-            .map_err(|e| err(io_message(&e)))?,
+    let bytes = match input {
+        Input::Stdin => read_limited(std::io::stdin().lock(), max_bytes),
         Input::File { path, .. } => std::fs::File::open(path)
-            .and_then(|f| f.take(limit).read_to_end(&mut bytes))
-            .map_err(|e| err(io_message(&e)))?,
-    };
-    if bytes.len() as u64 > max_bytes {
-        return Err(err(format!(
-            "larger than {max_bytes} bytes (raise --max-file-size to allow it)"
-        )));
+            .map_err(|e| Limited::Io(io_message(&e)))
+            .and_then(|f| read_limited(f, max_bytes)),
     }
+    .map_err(|e| err(e.to_string()))?;
     Ok(from_bytes(name, bytes))
+}
+
+/// Why [`read_limited`] stopped.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Limited {
+    #[error("{0}")]
+    Io(String),
+    #[error("larger than {0} bytes (raise --max-file-size to allow it)")]
+    TooLarge(u64),
+}
+
+/// Reads `r` to its end, but never more than `max_bytes` (and one byte to tell): a device,
+/// a sparse file or a pipe that never ends costs at most the limit.
+pub fn read_limited(r: impl Read, max_bytes: u64) -> Result<Vec<u8>, Limited> {
+    let mut bytes = Vec::new();
+    r.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Limited::Io(io_message(&e)))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(Limited::TooLarge(max_bytes));
+    }
+    Ok(bytes)
+}
+
+/// Reads a UTF-8 text file that is not a manifest (the configuration, a rule file), within
+/// the same limit. The error says what went wrong, not which file.
+pub fn read_text(path: &Path, max_bytes: u64) -> Result<String, String> {
+    let bytes = std::fs::File::open(path)
+        .map_err(|e| Limited::Io(io_message(&e)))
+        .and_then(|f| read_limited(f, max_bytes))
+        .map_err(|e| match e {
+            Limited::Io(m) => format!("cannot read: {m}"),
+            too_large => too_large.to_string(),
+        })?;
+    String::from_utf8(bytes)
+        .map_err(|e| format!("not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to()))
 }
 
 /// Builds a source from bytes already in memory.
