@@ -742,3 +742,166 @@ fn config_and_rule_files_are_read_within_max_file_size() {
             "/dev/zero: larger than 67108864 bytes (raise --max-file-size to allow it)",
         ));
 }
+
+/// `diff` was asked to compare with OLD: an OLD that cannot be read or parsed is an input
+/// error (exit code 2), not an update that passes because nothing was compared. NEW is
+/// still linted.
+#[test]
+fn diff_with_an_old_side_that_cannot_be_used_is_an_input_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = "fixtures/selector-changed/fail.new.yaml";
+    let broken = dir.path().join("broken.yaml");
+    std::fs::write(&broken, "apiVersion: apps/v1\nkind: Deployment\nspec: [\n").unwrap();
+    let bytes = dir.path().join("bytes.yaml");
+    std::fs::write(&bytes, b"kind: \xff\xfe\n").unwrap();
+    let big = dir.path().join("big.yaml");
+    sparse_file(&big, 1 << 30);
+    for (old, extra, message) in [
+        (
+            &broken,
+            None,
+            "broken.yaml: does not parse at 4:1: while parsing a node, did not find expected node content",
+        ),
+        (
+            &bytes,
+            None,
+            "bytes.yaml: does not parse at 1:7: the file is not valid UTF-8",
+        ),
+        (
+            &big,
+            Some("4096"),
+            "big.yaml: larger than 4096 bytes (raise --max-file-size to allow it)",
+        ),
+    ] {
+        let mut c = cmd();
+        c.args(["diff", "-o", "short", old.to_str().unwrap(), new]);
+        if let Some(max) = extra {
+            c.args(["--max-file-size", max]);
+        }
+        let out = c.output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains(message), "{err}");
+        assert!(err.contains("not compared with NEW"), "{err}");
+    }
+    // A good OLD still finds the refused update (control).
+    cmd()
+        .args(["diff", "-o", "short"])
+        .args(["fixtures/selector-changed/fail.old.yaml", new])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("error[selector-changed]"));
+}
+
+/// A `--crd` file that cannot be read, does not parse, or holds a CRD that cannot be used is an
+/// input error with its own position, not only `missing-crd` on the custom resource.
+#[test]
+fn a_crd_file_that_cannot_be_used_is_an_input_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let cr = dir.path().join("w.yaml");
+    std::fs::write(
+        &cr,
+        "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec:\n  size: big\n",
+    )
+    .unwrap();
+    let broken = dir.path().join("broken.yaml");
+    std::fs::write(
+        &broken,
+        "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.example.com}\nspec:\n  group: example.com\n  bad: [\n",
+    )
+    .unwrap();
+    let groupless = dir.path().join("groupless.yaml");
+    std::fs::write(
+        &groupless,
+        "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.example.com}\nspec:\n  names: {kind: Widget, plural: widgets}\n",
+    )
+    .unwrap();
+    let big = dir.path().join("big.yaml");
+    sparse_file(&big, 1 << 30);
+    for (crd, message) in [
+        (&broken, "broken.yaml: does not parse at 7:1: "),
+        (
+            &groupless,
+            "groupless.yaml: the CustomResourceDefinition `widgets.example.com` at 1:1 cannot be used: it has no `spec.group`",
+        ),
+        (
+            &big,
+            "big.yaml: larger than 4096 bytes (raise --max-file-size to allow it)",
+        ),
+    ] {
+        let out = cmd()
+            .args(["-o", "short", "--max-file-size", "4096", "--crd"])
+            .args([crd, &cr])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains(message), "{err}");
+        // The custom resource is still linted.
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("info[missing-crd]"),
+            "{err}"
+        );
+    }
+}
+
+/// `--base`: a version over --max-file-size is an input error and is not read (git is stopped),
+/// and then no file is checked as an update; a version that does not parse is a note, since
+/// the commit that fixes a file committed broken must pass.
+#[test]
+fn base_versions_over_the_limit_or_broken_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let git = |args: &[&str]| {
+        let st = std::process::Command::new("git")
+            .args(["-c", "user.email=t@example.com", "-c", "user.name=t"])
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            st.status.success(),
+            "{}",
+            String::from_utf8_lossy(&st.stderr)
+        );
+    };
+    let cm = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: prod}\n";
+    git(&["init", "-q"]);
+    std::fs::write(
+        dir.path().join("big.yaml"),
+        format!("# {}\n", "a".repeat(100_000)),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("broken.yaml"), "kind: [\n").unwrap();
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "old"]);
+    std::fs::write(dir.path().join("big.yaml"), cm).unwrap();
+    std::fs::write(dir.path().join("broken.yaml"), cm.replace("x,", "z,")).unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::cargo_bin("kubectl-lint")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["--no-config", "-o", "short", "--base", "HEAD"])
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, err) = run(&["--max-file-size", "4096", "big.yaml"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("big.yaml@HEAD: larger than 4096 bytes (raise --max-file-size to allow it); no file was checked as an update of `HEAD`"),
+        "{err}"
+    );
+    let (code, err) = run(&["big.yaml"]);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, err) = run(&["broken.yaml"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("note: broken.yaml@HEAD: does not parse at 2:1: ")
+            && err.contains("was not checked as an update"),
+        "{err}"
+    );
+}

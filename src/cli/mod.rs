@@ -5,6 +5,7 @@ mod complete;
 mod defaults;
 mod explain;
 mod lint;
+mod precheck;
 mod rules;
 mod schedule;
 mod timeline;

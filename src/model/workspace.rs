@@ -421,15 +421,43 @@ pub struct CrdSchema {
     pub schema: Option<Value>,
 }
 
+/// Every CustomResourceDefinition of `file` that [`crd_schemas`] cannot use, with why: it is
+/// nested deeper than a schema is read, or it names no `spec.group` or `spec.names.kind`.
+pub fn unusable_crds(file: &File) -> Vec<(&super::Object, &'static str)> {
+    file.objects
+        .iter()
+        .filter_map(|o| match crd_json(file, o) {
+            Err(why) => Some((o, why)),
+            Ok(_) => None,
+        })
+        .collect()
+}
+
+/// The object as JSON when it is a CustomResourceDefinition (`None` when it is not one),
+/// or why it cannot be used as one.
+fn crd_json(file: &File, o: &super::Object) -> Result<Option<Value>, &'static str> {
+    if o.kind != "CustomResourceDefinition" || o.group() != "apiextensions.k8s.io" {
+        return Ok(None);
+    }
+    let json = file
+        .document(o)
+        .to_json(o.root)
+        .map_err(|_| "nested too deeply to read its schema")?;
+    if json["spec"]["group"].as_str().is_none() {
+        return Err("it has no `spec.group`");
+    }
+    if json["spec"]["names"]["kind"].as_str().is_none() {
+        return Err("it has no `spec.names.kind`");
+    }
+    Ok(Some(json))
+}
+
 /// The schemas of every CRD in `file` (apiextensions.k8s.io v1, and v1beta1's
 /// `spec.validation`).
 pub fn crd_schemas(file: &File) -> Vec<CrdSchema> {
     let mut out = Vec::new();
     for o in &file.objects {
-        if o.kind != "CustomResourceDefinition" || o.group() != "apiextensions.k8s.io" {
-            continue;
-        }
-        let Ok(json) = file.document(o).to_json(o.root) else {
+        let Ok(Some(json)) = crd_json(file, o) else {
             continue;
         };
         let spec = &json["spec"];
