@@ -7,7 +7,7 @@ use crate::report::{self, Format, HumanStyle, Settings};
 use crate::source::{self, Glob};
 use crate::yaml::Limits;
 
-use super::{overrides, precheck, setup, Cli, ColorChoice, Io, LintArgs};
+use super::{overrides, setup, Cli, ColorChoice, Io, LintArgs};
 
 /// What `diff` compares the inputs with.
 pub(super) enum Against<'a> {
@@ -71,27 +71,12 @@ pub(super) fn run(
         max_nodes: args.max_nodes,
         max_alias_expansion: args.max_alias_expansion,
     };
-    let mut base = args.base.clone();
     if let Some(rev) = &args.base {
         let here = std::env::current_dir().map_err(|e| e.to_string())?;
         if let Err(e) = source::git::check_revision(rev, &here) {
             return Err(e.to_string());
         }
-        let found = precheck::base_versions(rev, &expanded.inputs, args.max_file_size, limits);
-        expanded.errors.extend(found.errors);
-        expanded.notes.extend(found.notes);
-        if !found.base_readable {
-            base = None;
-        }
     }
-    expanded
-        .errors
-        .extend(precheck::old_files(&old_inputs, args.max_file_size, limits));
-    expanded.errors.extend(precheck::crd_files(
-        &crds.inputs,
-        args.max_file_size,
-        limits,
-    ));
 
     let cluster = match against {
         None => super::schedule::load_snapshot(cli, &cli.cluster)?.map(std::sync::Arc::new),
@@ -123,7 +108,7 @@ pub(super) fn run(
         namespace: args.namespace.clone(),
         crd_inputs: crds.inputs,
         old_inputs,
-        base,
+        base: args.base.clone(),
         live,
         human: (args.output == Format::Human).then_some(HumanStyle { color, width: 100 }),
         cluster,

@@ -5,7 +5,6 @@ mod complete;
 mod defaults;
 mod explain;
 mod lint;
-mod precheck;
 mod rules;
 mod schedule;
 mod timeline;

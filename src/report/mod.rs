@@ -8,6 +8,7 @@ mod machine;
 mod pipeline;
 mod redact;
 mod resolve;
+mod side_inputs;
 mod yaml_emit;
 
 use std::collections::HashMap;

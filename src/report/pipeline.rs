@@ -1,6 +1,10 @@
 //! Read and parse every input once (files in parallel), index them into the workspace, then
 //! check each file (in parallel): check, resolve, suppress, render. The parsed files stay in
 //! memory until the report is made, since cross-object rules read any object of the run.
+//!
+//! The inputs used but not linted (`--crd` files, `diff`'s OLD, each file at `--base`) are
+//! read here too, once each and within `--max-file-size`; what is wrong with one becomes an
+//! input error or note ([`super::side_inputs`] words it).
 
 use std::sync::Arc;
 
@@ -9,9 +13,10 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, Level, Target};
 use crate::model::{self, Workspace};
 use crate::rules::{self, suppression};
-use crate::source::{self, Expanded, Input, InputError, Source};
+use crate::source::{self, Expanded, Input, InputError, InputNote, Source};
 
 use super::resolve::{finding, object_info, span_of};
+use super::side_inputs;
 use super::{human, FileReport, ObjectInfo, Report, Settings};
 
 /// Files checked at once (in parallel) before [`lint_inputs_each`] hands them on.
@@ -53,13 +58,7 @@ pub fn lint_inputs_each(
             }
         },
     );
-    let crd_files: Vec<model::File> = settings
-        .crd_inputs
-        .par_iter()
-        .filter_map(|input| source::read(input, settings.max_file_bytes).ok())
-        .filter(|src| model::workspace::may_contribute(&src.text))
-        .map(|src| model::load(src, settings.limits))
-        .collect();
+    let (crd_files, crd_errors) = read_crds(settings);
     let mut workspace = Workspace::for_namespace(settings.namespace.clone());
     workspace.options = settings.options.clone();
     for f in loaded.iter().flatten() {
@@ -70,13 +69,14 @@ pub fn lint_inputs_each(
     }
     drop(crd_files);
     workspace.cluster = settings.cluster.clone();
+    let old = read_old_versions(&expanded.inputs, settings);
     let mut live_errors = Vec::new();
     if let Some(opts) = &settings.live {
         if let Err(e) = add_live_versions(&mut workspace, &loaded, settings, opts) {
             live_errors.push(e);
         }
     } else {
-        add_old_versions(&mut workspace, &expanded.inputs, &loaded, settings);
+        add_old_versions(&mut workspace, old.files, &loaded, settings);
     }
     if checks {
         // The run-wide indexes, built side by side before the checks (which would otherwise
@@ -84,10 +84,14 @@ pub fn lint_inputs_each(
         rayon::join(|| workspace.index(), || workspace.scaling());
     }
     let mut input_errors = expanded.errors;
+    input_errors.extend(old.errors);
+    input_errors.extend(crd_errors);
     input_errors.extend(live_errors);
+    let mut notes = expanded.notes;
+    notes.extend(old.notes);
     let mut report = Report {
         input_errors,
-        notes: expanded.notes,
+        notes,
         ..Report::default()
     };
     for batch in loaded.chunks(CHECK_BATCH) {
@@ -114,30 +118,108 @@ pub fn lint_inputs_each(
     report
 }
 
-/// Loads the previous version of the objects: the OLD inputs of `diff`, or each input at the
-/// `--base` revision. With one object on each side, `diff` pairs them whatever their names.
+/// The `--crd` files, each read (within the size limit) and parsed once: those that may hold
+/// a CRD or a Service, for the workspace, and what is wrong with any of them (input errors).
+fn read_crds(settings: &Settings<'_>) -> (Vec<model::File>, Vec<InputError>) {
+    let read: Vec<(Option<model::File>, Vec<InputError>)> = settings
+        .crd_inputs
+        .par_iter()
+        .map(|input| match source::read(input, settings.max_file_bytes) {
+            Err(e) => (None, vec![side_inputs::crd_unreadable(e)]),
+            Ok(src) => {
+                // Every file is parsed, to say where one stops parsing; only those that may
+                // hold something the workspace indexes are kept.
+                let wanted = model::workspace::may_contribute(&src.text);
+                let file = model::load(src, settings.limits);
+                let errors = side_inputs::crd_problems(&file);
+                (wanted.then_some(file), errors)
+            }
+        })
+        .collect();
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for (file, e) in read {
+        files.extend(file);
+        errors.extend(e);
+    }
+    (files, errors)
+}
+
+/// The previous versions the run was given, each read (within the size limit) and parsed
+/// once, and what is wrong with them.
+struct OldVersions {
+    /// The old side: each input at `--base` when every version there could be read, else
+    /// `diff`'s OLD files (empty without either).
+    files: Vec<Arc<model::File>>,
+    errors: Vec<InputError>,
+    notes: Vec<InputNote>,
+}
+
+/// Reads each input at the `--base` revision and `diff`'s OLD files. Their problems are
+/// reported whichever side is used (`diff --live` compares with the cluster instead).
+fn read_old_versions(inputs: &[Input], settings: &Settings<'_>) -> OldVersions {
+    let load = |src: Source| Arc::new(model::load(src, settings.limits));
+    let mut errors = Vec::new();
+    let mut notes = Vec::new();
+    let base = settings.base.as_ref().and_then(|rev| {
+        let read: Vec<Result<Option<Arc<model::File>>, InputError>> = inputs
+            .par_iter()
+            .map(|input| match input {
+                Input::File { path, name } => {
+                    source::git::show_limited(rev, path, name, settings.max_file_bytes)
+                        .map(|src| src.map(load))
+                }
+                Input::Stdin => Ok(None),
+            })
+            .collect();
+        let mut files = Vec::new();
+        let mut all_read = true;
+        for r in read {
+            match r {
+                Ok(None) => {}
+                Ok(Some(f)) => {
+                    notes.extend(side_inputs::base_broken(&f));
+                    files.push(f);
+                }
+                Err(e) => {
+                    // One version left unread would pass its update as a new object.
+                    all_read = false;
+                    errors.push(side_inputs::base_unreadable(e, rev));
+                }
+            }
+        }
+        all_read.then_some(files)
+    });
+    let read: Vec<Result<Arc<model::File>, InputError>> = settings
+        .old_inputs
+        .par_iter()
+        .map(|input| source::read(input, settings.max_file_bytes).map(load))
+        .collect();
+    let mut old_files = Vec::new();
+    for r in read {
+        match r {
+            Ok(f) => {
+                errors.extend(side_inputs::old_broken(&f));
+                old_files.push(f);
+            }
+            Err(e) => errors.push(side_inputs::old_unreadable(e)),
+        }
+    }
+    OldVersions {
+        files: base.unwrap_or(old_files),
+        errors,
+        notes,
+    }
+}
+
+/// Records the previous version of the objects (`old`, from [`read_old_versions`]). With one
+/// object on each side, `diff` pairs them whatever their names.
 fn add_old_versions(
     workspace: &mut Workspace,
-    inputs: &[Input],
+    old: Vec<Arc<model::File>>,
     loaded: &[Result<Arc<model::File>, InputError>],
     settings: &Settings<'_>,
 ) {
-    let load = |src: Source| std::sync::Arc::new(model::load(src, settings.limits));
-    let old: Vec<std::sync::Arc<model::File>> = if let Some(rev) = &settings.base {
-        inputs
-            .par_iter()
-            .filter_map(|input| match input {
-                Input::File { path, name } => source::git::show_at(rev, path, name).map(load),
-                Input::Stdin => None,
-            })
-            .collect()
-    } else {
-        settings
-            .old_inputs
-            .par_iter()
-            .filter_map(|input| source::read(input, settings.max_file_bytes).ok().map(load))
-            .collect()
-    };
     if !settings.old_inputs.is_empty() {
         let old_count: usize = old.iter().map(|f| f.objects.len()).sum();
         let new_count: usize = loaded.iter().flatten().map(|f| f.objects.len()).sum();

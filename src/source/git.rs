@@ -42,16 +42,10 @@ fn is_unborn(dir: &Path) -> bool {
     git(&["symbolic-ref", "-q", "HEAD"]) && !git(&["rev-parse", "--verify", "-q", "HEAD"])
 }
 
-/// The file at `path` as it was at `rev`, or `None` when it did not exist then (a new file).
-///
-/// Unbounded: the caller checks first with [`show_limited`] that no version is over the limit.
-pub fn show_at(rev: &str, path: &Path, name: &str) -> Option<Source> {
-    show_limited(rev, path, name, u64::MAX).ok().flatten()
-}
-
-/// [`show_at`], reading at most `max_bytes` of `git show`'s output: a version larger than
-/// that is an input error, and git is stopped without the rest being read (a blob of a few
-/// hundred kilobytes in the repository may expand to gigabytes).
+/// The file at `path` as it was at `rev`, or `None` when it did not exist then (a new file),
+/// reading at most `max_bytes` of `git show`'s output: a version larger than that is an input
+/// error, and git is stopped without the rest being read (a blob of a few hundred kilobytes in
+/// the repository may expand to gigabytes).
 pub fn show_limited(
     rev: &str,
     path: &Path,
