@@ -165,3 +165,42 @@ fn the_review_reproductions_stay_fixed() {
     let (_, junit) = run(&["-o", "junit", &name]);
     assert_well_formed(&junit);
 }
+
+/// The subcommands' reports and what any command writes to standard error (input errors,
+/// notes, warnings) escape control characters of names from the input too.
+#[test]
+fn subcommands_and_standard_error_escape_them_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - {name: c, image: \"nginx:1.27\"}\n";
+    std::fs::write(dir.path().join("a\u{1b}[2Jb.yaml"), pod).unwrap();
+    std::fs::write(dir.path().join("bad\u{1b}]52;c;SGk=\u{7}.yaml"), "x: [\n").unwrap();
+    let nodes = dir.path().join("nodes.yaml");
+    std::fs::write(
+        &nodes,
+        "apiVersion: v1\nkind: Node\nmetadata: {name: \"n\\e[2J\\a\"}\nstatus: {allocatable: {cpu: \"4\", memory: 8Gi, pods: \"110\"}}\n",
+    )
+    .unwrap();
+    let d = dir.path().to_str().unwrap();
+    let n = nodes.to_str().unwrap();
+    for args in [
+        vec!["-o", "short", d],
+        vec![d],
+        vec!["timeline", "-f", d],
+        vec!["defaults", "-f", d],
+        vec!["schedule", "--nodes", n, "-f", d],
+    ] {
+        let mut argv = vec!["kubectl-lint", "--no-config", "--color", "never"];
+        argv.extend(&args);
+        let (code, out, err) = kubectl_lint::cli::run_captured(argv);
+        assert!(matches!(code, 1 | 2), "{args:?}: {code}");
+        let (out, err) = (String::from_utf8_lossy(&out), String::from_utf8_lossy(&err));
+        assert_no_raw(&out);
+        assert_no_raw(&err);
+        // The syntax error of `bad...yaml` is reported, with its name escaped.
+        let all = format!("{out}{err}");
+        assert!(
+            all.contains("bad\\u{1b}]52;c;SGk=\\u{7}.yaml"),
+            "{args:?}:\n{all}"
+        );
+    }
+}

@@ -100,8 +100,8 @@ pub(super) fn run(
                     let _ = writeln!(
                         io.err,
                         "error: {}:{line}: {} is nested too deeply to convert",
-                        file.source.name,
-                        o.display_name()
+                        crate::report::visible(&file.source.name),
+                        crate::report::visible(&o.display_name())
                     );
                     code = 2;
                     continue;
@@ -133,8 +133,9 @@ pub(super) fn run(
                 if i > 0 {
                     text.push_str("---\n");
                 }
-                // A comment line: a line break in a file name must not end it.
-                let name = r["file"].as_str().unwrap_or("").replace(['\n', '\r'], " ");
+                // A comment line: a line break or a control character in a file name is
+                // escaped (one line, nothing raw to the terminal).
+                let name = crate::report::visible(r["file"].as_str().unwrap_or(""));
                 text.push_str(&format!("# {name}:{}\n", r["line"]));
                 text.push_str(&crate::report::to_yaml(&r["defaulted"]));
             }

@@ -3,7 +3,7 @@
 use clap::ArgMatches;
 
 use crate::diagnostic::Level;
-use crate::report::{self, Format, HumanStyle, Settings};
+use crate::report::{self, visible, Format, HumanStyle, Settings};
 use crate::source::{self, Glob};
 use crate::yaml::Limits;
 
@@ -124,10 +124,20 @@ pub(super) fn run(
     });
     // Notes and input errors go to stderr even when stdout could not be written.
     for n in &report.notes {
-        let _ = writeln!(io.err, "note: {}: {}", n.name, n.message);
+        let _ = writeln!(
+            io.err,
+            "note: {}: {}",
+            visible(&n.name),
+            visible(&n.message)
+        );
     }
     for e in &report.input_errors {
-        let _ = writeln!(io.err, "error: {}: {}", e.name, e.message);
+        let _ = writeln!(
+            io.err,
+            "error: {}: {}",
+            visible(&e.name),
+            visible(&e.message)
+        );
     }
     written.map_err(|e| format!("cannot write output: {e}"))?;
     report::render(&report, args.output, &registry, io.out)

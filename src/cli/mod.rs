@@ -372,7 +372,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>, io: &mut
     match result {
         Ok(code) => code,
         Err(message) => {
-            let _ = writeln!(io.err, "error: {message}");
+            let _ = writeln!(io.err, "error: {}", crate::report::visible(&message));
             2
         }
     }
@@ -471,7 +471,11 @@ fn write_results(
             text.push_str(empty);
             text.push('\n');
         }
-        io.out.write_all(text.as_bytes()).map_err(w)
+        // Names and values from the input are in it: no control character of theirs reaches
+        // the terminal.
+        io.out
+            .write_all(crate::report::visible_lines(&text).as_bytes())
+            .map_err(w)
     }
 }
 
@@ -498,13 +502,13 @@ fn for_each_file(
     let expanded = crate::source::expand(&inputs, input.recursive, &ignore);
     let mut code = if expanded.errors.is_empty() { 0 } else { 2 };
     for e in &expanded.errors {
-        let _ = writeln!(io.err, "error: {e}");
+        let _ = writeln!(io.err, "error: {}", crate::report::visible(&e.to_string()));
     }
     for inp in &expanded.inputs {
         let src = match crate::source::read(inp, crate::source::DEFAULT_MAX_FILE_SIZE) {
             Ok(s) => s,
             Err(e) => {
-                let _ = writeln!(io.err, "error: {e}");
+                let _ = writeln!(io.err, "error: {}", crate::report::visible(&e.to_string()));
                 code = 2;
                 continue;
             }
@@ -515,7 +519,10 @@ fn for_each_file(
             let _ = writeln!(
                 io.err,
                 "error: {}:{}:{}: {}",
-                file.source.name, p.line, p.column, e.message
+                crate::report::visible(&file.source.name),
+                p.line,
+                p.column,
+                crate::report::visible(&e.message)
             );
             code = 2;
         }

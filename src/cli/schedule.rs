@@ -294,8 +294,8 @@ pub(super) fn run(
                     let _ = writeln!(
                         io.err,
                         "warning: {}: {} has a pod spec of the wrong shape; `kubectl lint` says why",
-                        file.source.name,
-                        o.display_name()
+                        crate::report::visible(&file.source.name),
+                        crate::report::visible(&o.display_name())
                     );
                     continue;
                 };

@@ -60,7 +60,7 @@ fn push_escape(out: &mut String, c: char) {
 /// `s` with every character [`is_hidden`] holds for written as a visible escape (borrowed
 /// when there is none, which a scan of the bytes settles for plain ASCII text). A backslash
 /// is left as it is: the escapes are there to be seen, not to be read back.
-pub(super) fn visible(s: &str) -> Cow<'_, str> {
+pub fn visible(s: &str) -> Cow<'_, str> {
     let suspect = s.bytes().any(|b| (b < 0x20 && b != b'\t') || b >= 0x7f);
     if !suspect || !s.chars().any(is_hidden) {
         return Cow::Borrowed(s);
@@ -74,6 +74,16 @@ pub(super) fn visible(s: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// [`visible`] for text of many lines that the tool laid out (a subcommand's report): its
+/// line feeds stay, every other character [`is_hidden`] holds for is escaped.
+pub fn visible_lines(s: &str) -> Cow<'_, str> {
+    if !s.split('\n').any(|l| matches!(visible(l), Cow::Owned(_))) {
+        return Cow::Borrowed(s);
+    }
+    let lines: Vec<Cow<'_, str>> = s.split('\n').map(visible).collect();
+    Cow::Owned(lines.join("\n"))
 }
 
 /// A file's text with the characters [`is_hidden`] holds for escaped (a CR that ends a line
