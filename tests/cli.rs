@@ -476,22 +476,25 @@ fn custom_resources_are_checked_against_crds_given_with_crd() {
     );
 }
 
+/// Runs git in `dir` (with an identity for commits), asserting it succeeds.
+fn git_in(dir: &std::path::Path, args: &[&str]) {
+    let st = std::process::Command::new("git")
+        .args(["-c", "user.email=t@example.com", "-c", "user.name=t"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        st.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+}
+
 #[test]
 fn base_revision_checks_files_as_updates_of_their_git_version() {
     let dir = tempfile::tempdir().unwrap();
-    let git = |args: &[&str]| {
-        let st = std::process::Command::new("git")
-            .args(["-c", "user.email=t@example.com", "-c", "user.name=t"])
-            .args(args)
-            .current_dir(dir.path())
-            .output()
-            .unwrap();
-        assert!(
-            st.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&st.stderr)
-        );
-    };
+    let git = |args: &[&str]| git_in(dir.path(), args);
     let deploy = |labels: &str| {
         format!("apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: web}}\nspec:\n  selector:\n    matchLabels: {labels}\n  template:\n    metadata: {{labels: {{app: web, tier: a}}}}\n    spec:\n      containers:\n      - {{name: web, image: 'nginx:1.27.3'}}\n")
     };
@@ -851,19 +854,7 @@ fn a_crd_file_that_cannot_be_used_is_an_input_error() {
 #[test]
 fn base_versions_over_the_limit_or_broken_are_reported() {
     let dir = tempfile::tempdir().unwrap();
-    let git = |args: &[&str]| {
-        let st = std::process::Command::new("git")
-            .args(["-c", "user.email=t@example.com", "-c", "user.name=t"])
-            .args(args)
-            .current_dir(dir.path())
-            .output()
-            .unwrap();
-        assert!(
-            st.status.success(),
-            "{}",
-            String::from_utf8_lossy(&st.stderr)
-        );
-    };
+    let git = |args: &[&str]| git_in(dir.path(), args);
     let cm = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: prod}\n";
     git(&["init", "-q"]);
     std::fs::write(
