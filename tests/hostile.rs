@@ -623,3 +623,36 @@ fn fifty_thousand_findings_in_one_mapping() {
         unknown[0]
     );
 }
+
+#[test]
+fn a_secret_with_tens_of_thousands_of_values() {
+    // Every finding's text is searched for every secret value, and the code frames' text for
+    // every value: both must not be the product of the two counts (10,000 values each with a
+    // finding took 4 s in a release build, 30,000 took 41 s).
+    let dir = tempfile::tempdir().unwrap();
+    let n = 20_000;
+    let mut text = String::from(
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nbogusField: 1\nstringData:\n",
+    );
+    for i in 0..n {
+        text.push_str(&format!("  k{i}: [v{i:07}x]\n"));
+    }
+    let path = write(dir.path(), "many.yaml", &text);
+    for format in ["json", "human"] {
+        let args = [path.to_str().unwrap(), "-o", format];
+        let out = run_limited(&args);
+        ends_cleanly(&args, &out);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(!stdout.contains("v0012345x"), "a value leaks");
+        if format == "json" {
+            let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+            let wrong_type = report["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|d| d["rule"] == "invalid-field-type")
+                .count();
+            assert_eq!(wrong_type, n, "{}", report["summary"]);
+        }
+    }
+}

@@ -404,3 +404,89 @@ stringData:
         lint_everywhere(&path, &[]);
     }
 }
+
+/// An update rule quotes an old value cut to 60 characters (`it was `ghp_…``), or an old env
+/// list as JSON, where a value with `"` and `&` is escaped as serde_json escapes it: neither
+/// shows any part of the credential.
+#[test]
+fn old_values_quoted_cut_or_escaped_are_masked() {
+    let dir = tempfile::tempdir().unwrap();
+    let deploy = |env: &str| {
+        format!(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: web, namespace: shop}}\nspec:\n  replicas: 2\n  selector: {{matchLabels: {{app: web}}}}\n  template:\n    metadata: {{labels: {{app: web}}}}\n    spec:\n      containers:\n      - name: c\n        image: nginx:1.27\n{env}"
+        )
+    };
+    let token = "ghp_s3cr3t0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP";
+    let cases = [
+        (
+            format!("        env:\n        - {{name: GITHUB_TOKEN, value: {token}}}\n"),
+            "        env:\n        - {name: GITHUB_TOKEN, value: rotated}\n".to_string(),
+        ),
+        (
+            "        env:\n        - {name: DB_PASSWORD, value: 'quoted-s3cr3t\"&<x'}\n        - {name: LEVEL, value: debug}\n".to_string(),
+            "        env:\n        - {name: LEVEL, value: debug}\n".to_string(),
+        ),
+    ];
+    for (i, (old, new)) in cases.iter().enumerate() {
+        let o = write(dir.path(), &format!("old{i}.yaml"), &deploy(old));
+        let n = write(dir.path(), &format!("new{i}.yaml"), &deploy(new));
+        for format in FORMATS {
+            let text = run(&[
+                "--warn",
+                "all",
+                "diff",
+                o.to_str().unwrap(),
+                n.to_str().unwrap(),
+                "-o",
+                format,
+            ]);
+            assert_no_secret(&format!("diff {i} -o {format}"), &text);
+            // Not even the start of the token.
+            assert!(!text.contains("ghp_s3"), "diff {i} -o {format}:\n{text}");
+            if format == "short" {
+                assert!(text.contains("it was `"), "the rule did quote: {text}");
+            }
+        }
+    }
+}
+
+/// A kind or an env var name given as `!!binary` (kubectl decodes it), `env` written as a
+/// mapping, an env name of the wrong shape, and a UTF-16 file (read as text with NULs) that
+/// stops parsing.
+#[test]
+fn secrets_behind_binary_tags_and_odd_shapes() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        (
+            "binary-kind.yaml",
+            "apiVersion: v1\nkind: !!binary U2VjcmV0\nmetadata: {name: Bad_Name}\nstringData: {password: binary-s3cr3t}\n"
+                .as_bytes()
+                .to_vec(),
+        ),
+        (
+            "binary-env.yaml",
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n    env:\n    - name: !!binary REJfUEFTU1dPUkQ=\n      value: binary-env-s3cr3t\n    - name: [DB_PASSWORD]\n      value: array-s3cr3t\n"
+                .as_bytes()
+                .to_vec(),
+        ),
+        (
+            "env-map.yaml",
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n    env: {DB_PASSWORD: map-s3cr3t, API_TOKEN: map-token-s3cr3t}\n"
+                .as_bytes()
+                .to_vec(),
+        ),
+        ("utf16.yaml", {
+            let text = "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData:\n  password: utf16-s3cr3t\n";
+            let mut b = vec![0xff, 0xfe];
+            b.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+            b
+        }),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        lint_everywhere(&path, &[]);
+        // The UTF-16 text read as UTF-8 has a NUL between the letters.
+        let human = run(&[path.to_str().unwrap()]);
+        assert!(!human.contains("s\u{0}3\u{0}c\u{0}r\u{0}3\u{0}t"), "{name}: {human:?}");
+    }
+}

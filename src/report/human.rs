@@ -34,8 +34,9 @@ pub struct HumanStyle {
 
 /// Whether `c` must not reach a terminal raw: C0 controls but tab (line feed and carriage
 /// return included: one message stays one line), DEL, C1 controls (U+009B starts a control
-/// sequence by itself on some terminals), U+2028/U+2029 (line breaks to some tools), and
-/// the bidi embedding, override and isolate controls (text that reads otherwise than it is).
+/// sequence by itself on some terminals), U+2028/U+2029 (line breaks to some tools), the
+/// bidi embedding, override, isolate and mark characters and the zero-width ones (text that
+/// reads otherwise than it is), and the noncharacters U+FFFE/U+FFFF.
 pub(super) fn is_hidden(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{8}'
@@ -44,7 +45,12 @@ pub(super) fn is_hidden(c: char) -> bool {
         | '\u{2028}'
         | '\u{2029}'
         | '\u{202a}'..='\u{202e}'
-        | '\u{2066}'..='\u{2069}')
+        | '\u{2066}'..='\u{2069}'
+        | '\u{200b}'..='\u{200f}'
+        | '\u{061c}'
+        | '\u{feff}'
+        | '\u{fffe}'
+        | '\u{ffff}')
 }
 
 /// Writes `c` (one for which [`is_hidden`] holds) as a visible escape: `\n`, `\r`, or

@@ -63,8 +63,8 @@ impl Secrets {
         let mut s = Secrets::default();
         let text = file.text();
         // Cheap tests before looking at every mapping: a kind or a field name written with an
-        // escape (`"Secr\x65t"`, `"\u0065nv"`) needs a backslash.
-        let escapes = text.contains('\\');
+        // escape (`"Secr\x65t"`, `"\u0065nv"`) needs a backslash, or in base64 a `!!binary`.
+        let escapes = text.contains('\\') || text.contains("!!binary");
         let secret_kind = escapes || text.contains("Secret");
         let env = escapes || text.contains("env");
         for doc in &file.documents {
@@ -88,14 +88,26 @@ impl Secrets {
                 }
                 if env {
                     for list in fields(doc, id, "env") {
-                        for item in doc.items(doc.deref(list)) {
+                        let list = doc.deref(list);
+                        for item in doc.items(list) {
                             let item = doc.deref(*item);
-                            let credential = fields(doc, item, "name")
-                                .any(|n| doc.str(n).is_some_and(is_credential_name));
+                            // A name of the wrong shape (`[DB_PASSWORD]`) counts too.
+                            let credential = fields(doc, item, "name").any(|n| {
+                                std::iter::once(n)
+                                    .chain(doc.items(n).iter().copied())
+                                    .any(|n| string(doc, n).is_some_and(|n| is_credential_name(&n)))
+                            });
                             if credential {
                                 for v in fields(doc, item, "value") {
                                     s.collect(doc, text, v, &mut seen, false);
                                 }
+                            }
+                        }
+                        // `env` written as a mapping (`DB_PASSWORD: x`, as docker-compose
+                        // writes it): the API server refuses it, the value is still shown.
+                        for e in doc.entries(list) {
+                            if string(doc, e.key).is_some_and(|k| is_credential_name(&k)) {
+                                s.collect(doc, text, e.value, &mut seen, false);
                             }
                         }
                     }
@@ -120,14 +132,29 @@ impl Secrets {
                 s.texts.push(raw.trim_matches(['"', '\'']).to_string());
             }
         }
-        // A value quoted inside JSON text (`last-applied-configuration` elsewhere, a rule's
-        // message) is escaped as Go's encoder escapes it.
-        let escaped: Vec<String> = s
+        // A value quoted inside JSON text is escaped as Go's encoder escapes it
+        // (`last-applied-configuration`) or as serde_json does (a rule's message quoting a
+        // list); a rule that quotes a long value cuts it (`rules::QUOTE_MAX` characters).
+        let mut variants: Vec<String> = Vec::new();
+        for t in &s.texts {
+            let go = go_json_escape(t);
+            let json = serde_json::Value::from(t.as_str()).to_string();
+            let json = &json[1..json.len() - 1];
+            if json != t {
+                variants.push(json.to_string());
+            }
+            if go != *t && go != json {
+                variants.push(go);
+            }
+        }
+        s.texts.extend(variants);
+        let cut: Vec<String> = s
             .texts
             .iter()
-            .filter_map(|t| Some(go_json_escape(t)).filter(|e| e != t))
+            .filter(|t| t.chars().count() > crate::rules::QUOTE_MAX)
+            .map(|t| t.chars().take(crate::rules::QUOTE_MAX).collect())
             .collect();
-        s.texts.extend(escaped);
+        s.texts.extend(cut);
         s.texts.retain(|t| !t.is_empty());
         s.texts.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         s.texts.dedup();
@@ -234,11 +261,21 @@ fn fields<'d>(doc: &'d Document, id: NodeId, key: &'d str) -> impl Iterator<Item
 /// Whether any `kind` of the mapping is `kind` and its `apiVersion` (any of them, or none)
 /// is the core group's.
 fn is_core(doc: &Document, id: NodeId, kind: &str) -> bool {
-    fields(doc, id, "kind").any(|k| doc.str(k) == Some(kind)) && {
+    fields(doc, id, "kind").any(|k| string(doc, k).as_deref() == Some(kind)) && {
         let mut versions = fields(doc, id, "apiVersion").peekable();
         versions.peek().is_none()
-            || versions.any(|v| doc.str(v).is_none_or(|v| v == "v1" || !v.contains('/')))
+            || versions.any(|v| string(doc, v).is_none_or(|v| v == "v1" || !v.contains('/')))
     }
+}
+
+/// A string scalar's text as a YAML-to-JSON conversion reads it: a `!!binary` one decoded
+/// (`kind: !!binary U2VjcmV0` is a Secret to kubectl).
+fn string(doc: &Document, id: NodeId) -> Option<Cow<'_, str>> {
+    let sc = doc.scalar(doc.deref(id))?;
+    if sc.tag.as_deref() == Some("!!binary") {
+        return decode_base64(&sc.text).map(Cow::Owned);
+    }
+    doc.str(id).map(Cow::Borrowed)
 }
 
 /// A mapping with `kind: Secret` in the core group (`apiVersion: v1`, or none given).
@@ -281,8 +318,9 @@ fn unparsed_values(text: &str, start: usize, spans: &mut Vec<Span>) {
     let Some(rest) = text.get(start..) else {
         return;
     };
+    // NULs (a UTF-16 file read as UTF-8) would hide every word.
     let harmless = !rest.to_ascii_lowercase().contains("secret")
-        && !rest.contains('\\')
+        && !rest.contains(['\\', '\0'])
         && !rest
             .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
             .any(is_credential_name);
@@ -387,12 +425,17 @@ pub(super) fn shown_text_with<'a>(file: &'a File, secrets: &Secrets) -> Cow<'a, 
     for r in &secrets.spans {
         mask(r.start, r.end);
     }
-    // The same value written elsewhere (a label that copies a password) is masked too.
-    for t in &secrets.texts {
-        if t.len() >= 6 && !t.contains('\n') {
-            for (at, _) in text.match_indices(t.as_str()) {
-                mask(at, at + t.len());
-            }
+    // The same value written elsewhere (a label that copies a password) is masked too: every
+    // value searched for at once (one pass over the text however many values there are).
+    let long: Vec<&str> = secrets
+        .texts
+        .iter()
+        .map(String::as_str)
+        .filter(|t| t.len() >= 6 && !t.contains('\n'))
+        .collect();
+    if let Ok(ac) = aho_corasick::AhoCorasick::new(&long) {
+        for m in ac.find_overlapping_iter(text) {
+            mask(m.start(), m.end());
         }
     }
     // Masking whole bytes of multi-byte characters with ASCII keeps the text valid UTF-8.
@@ -427,23 +470,105 @@ pub(super) fn scrub_findings(file: &File, workspace: &Workspace, findings: &mut 
     if texts.is_empty() {
         return;
     }
+    let scrubber = Scrubber::new(&texts);
     for f in findings {
-        scrub(&mut f.message, &texts);
+        scrubber.scrub(&mut f.message);
         for s in [&mut f.label, &mut f.help].into_iter().flatten() {
-            if texts
-                .iter()
-                .any(|t| !t.is_empty() && s.contains(t.as_str()))
-            {
-                scrub(s.to_mut(), &texts);
+            if scrubber.finds(s) {
+                scrubber.scrub(s.to_mut());
             }
         }
         if let Some(e) = &mut f.api_error {
-            scrub(&mut e.detail, &texts);
-            scrub(&mut e.field, &texts);
+            scrubber.scrub(&mut e.detail);
+            scrubber.scrub(&mut e.field);
         }
         for r in &mut f.related {
-            scrub(&mut r.message, &texts);
+            scrubber.scrub(&mut r.message);
         }
+    }
+}
+
+/// [`scrub`] for many texts against one set of secrets: the secrets are searched for all at
+/// once, so that a file with thousands of secret values and thousands of findings is not
+/// quadratic, and a value a rule cut short (`it was `ghp_abc…``) is masked too.
+struct Scrubber<'t> {
+    /// Longest first, as [`scrub`] wants them.
+    texts: &'t [String],
+    search: Option<aho_corasick::AhoCorasick>,
+    /// In byte order, to find the values that begin with a given text.
+    sorted: Vec<&'t str>,
+}
+
+impl<'t> Scrubber<'t> {
+    fn new(texts: &'t [String]) -> Self {
+        let mut sorted: Vec<&str> = texts.iter().map(String::as_str).collect();
+        sorted.sort_unstable();
+        Scrubber {
+            texts,
+            search: aho_corasick::AhoCorasick::new(texts).ok(),
+            sorted,
+        }
+    }
+
+    fn finds(&self, text: &str) -> bool {
+        match &self.search {
+            Some(ac) => ac.is_match(text) || text.contains('…'),
+            None => true,
+        }
+    }
+
+    fn scrub(&self, text: &mut String) {
+        let Some(ac) = &self.search else {
+            return scrub(text, self.texts);
+        };
+        let mut found: Vec<usize> = ac
+            .find_overlapping_iter(text.as_str())
+            .map(|m| m.pattern().as_usize())
+            .collect();
+        if !found.is_empty() {
+            found.sort_unstable();
+            found.dedup();
+            let hits: Vec<String> = found.iter().map(|i| self.texts[*i].clone()).collect();
+            scrub(text, &hits);
+        }
+        if text.contains('…') {
+            self.scrub_cut(text);
+        }
+    }
+
+    /// Masks the end of a value cut short before `…` when a secret value begins with it (4
+    /// characters or more, up to the cut length).
+    fn scrub_cut(&self, text: &mut String) {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find('…') {
+            let before = &rest[..at];
+            let starts: Vec<usize> = before
+                .char_indices()
+                .rev()
+                .take(crate::rules::QUOTE_MAX)
+                .map(|(i, _)| i)
+                .collect();
+            // The longest end of `before` that a secret begins with.
+            let cut = starts.iter().rev().copied().find(|&i| {
+                let tail = &before[i..];
+                tail.chars().count() >= 4 && {
+                    let k = self.sorted.partition_point(|s| *s < tail);
+                    self.sorted.get(k).is_some_and(|s| s.starts_with(tail))
+                }
+            });
+            match cut {
+                Some(i) => {
+                    out.push_str(&before[..i]);
+                    out.push_str(MASK);
+                }
+                None => out.push_str(before),
+            }
+            out.push('…');
+            rest = &rest[at + '…'.len_utf8()..];
+        }
+        out.push_str(rest);
+        *text = out;
     }
 }
 

@@ -35,6 +35,10 @@ pub(crate) mod sensitive {
     pub(crate) use super::security::sensitive::spans;
 }
 
+/// How many characters of a value a rule quotes before it cuts it with `…` (the redaction of
+/// output masks what is left of a secret value cut so).
+pub(crate) const QUOTE_MAX: usize = 60;
+
 /// A native rule. Its metadata and docs live in its catalog entry, `rules/<id>.yaml`.
 /// Implement whichever scopes it looks at; each runs once per file, object or pod spec.
 pub trait Rule: Send + Sync {

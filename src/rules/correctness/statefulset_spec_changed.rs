@@ -159,7 +159,7 @@ pub(super) fn value_at<'v>(v: &'v Value, path: &FieldPath) -> Option<&'v Value> 
 
 /// A value for a message: `` `web` ``, `` `{"app":"web"}` ``, or `unset`; long values are cut.
 pub(super) fn shown(v: Option<&Value>) -> String {
-    const MAX: usize = 60;
+    const MAX: usize = crate::rules::QUOTE_MAX;
     let Some(v) = v else {
         return "unset".to_string();
     };
