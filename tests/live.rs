@@ -205,3 +205,152 @@ fn an_unreachable_cluster_is_an_input_error_without_credentials() {
     assert_eq!(code, Some(2));
     assert!(err.contains("context `prod`"), "{err}");
 }
+
+/// `(exit code, stderr, seconds)` of `args` with `KUBECONFIG` set to `env` (or unset), under
+/// `ulimit -v` when `memory_kib` is given (Linux: `sh` applies it, then becomes the binary).
+fn run_bounded(
+    args: &[&str],
+    env: Option<&str>,
+    memory_kib: Option<u64>,
+) -> (Option<i32>, String, f64) {
+    let bin = assert_cmd::cargo::cargo_bin("kubectl-lint");
+    let mut cmd = match memory_kib {
+        Some(kib) => {
+            let mut c = Command::new("sh");
+            c.args(["-c", &format!("ulimit -v {kib} && exec \"$0\" \"$@\"")])
+                .arg(&bin);
+            c
+        }
+        None => Command::new(&bin),
+    };
+    cmd.arg("--no-config")
+        .args(args)
+        .env_remove("KUBECONFIG")
+        .timeout(std::time::Duration::from_secs(60));
+    if let Some(v) = env {
+        cmd.env("KUBECONFIG", v);
+    }
+    let start = std::time::Instant::now();
+    let out = cmd.output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        start.elapsed().as_secs_f64(),
+    )
+}
+
+/// A kubeconfig is read within `--max-file-size` like every other input: a 1 GiB sparse file
+/// as `--kubeconfig`, or in a colon-separated `KUBECONFIG` after a good one, is refused with
+/// exit code 2, a message naming it and the limit, before any connection (the kubeconfig's
+/// server is a port nothing listens on, so a connection attempt would say so instead).
+#[test]
+fn a_kubeconfig_over_the_size_limit_is_refused_without_reading_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let good = kubeconfig(dir.path(), port);
+    let good = good.to_str().unwrap();
+    let big = dir.path().join("big-kubeconfig");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(1 << 30)
+        .unwrap();
+    let big = big.to_str().unwrap();
+    let m = manifest(dir.path(), "{app: web}");
+    let m = m.to_str().unwrap();
+    let limit = "larger than 67108864 bytes";
+    for args in [
+        vec!["diff", "--live", "--kubeconfig", big, "-f", m],
+        vec!["--live", "--kubeconfig", big, "-f", m],
+        vec!["schedule", "--live", "--kubeconfig", big, "-f", m],
+    ] {
+        let (code, err, secs) = run_bounded(&args, None, None);
+        assert_eq!(code, Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains(&format!("kubeconfig {big} is {limit}")),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains("cannot reach"), "{args:?}: {err}");
+        assert!(secs < 20.0, "{args:?} took {secs} s");
+    }
+    let both = std::env::join_paths([good, big]).unwrap();
+    let (code, err, _) = run_bounded(
+        &["diff", "--live", "-f", m],
+        Some(both.to_str().unwrap()),
+        None,
+    );
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains(&format!("kubeconfig {big} is {limit}")),
+        "{err}"
+    );
+    // --max-file-size is the limit, for the kubeconfig as for the manifests.
+    let (code, err, _) = run_bounded(
+        &[
+            "--max-file-size",
+            "100",
+            "--live",
+            "--kubeconfig",
+            good,
+            "-f",
+            m,
+        ],
+        None,
+        None,
+    );
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("is larger than 100 bytes"), "{err}");
+}
+
+/// A device has no size to check first: `/dev/zero` as the kubeconfig, or as the certificate
+/// authority file a kubeconfig names, costs at most the limit (the process runs under a 2 GB
+/// address-space limit; unbounded, it grew to 24 GB).
+#[cfg(target_os = "linux")]
+#[test]
+fn dev_zero_as_a_kubeconfig_or_the_files_it_names_is_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = manifest(dir.path(), "{app: web}");
+    let m = m.to_str().unwrap();
+    let (code, err, _) = run_bounded(
+        &["--live", "--kubeconfig", "/dev/zero", "-f", m],
+        None,
+        Some(2_000_000),
+    );
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("kubeconfig /dev/zero is larger than"), "{err}");
+    let (code, err, _) = run_bounded(
+        &["diff", "--live", "-f", m],
+        Some("/dev/zero"),
+        Some(2_000_000),
+    );
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("kubeconfig /dev/zero is larger than"), "{err}");
+    // A relative path is relative to the kubeconfig's directory, as kube and kubectl take it.
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("ca.pem")).unwrap();
+    let kc = dir.path().join("ca-kubeconfig");
+    std::fs::write(
+        &kc,
+        "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {server: \"https://127.0.0.1:1\", certificate-authority: ca.pem}\nusers:\n- name: u\n  user: {token: t}\ncontexts:\n- name: x\n  context: {cluster: c, user: u}\ncurrent-context: x\n",
+    )
+    .unwrap();
+    let (code, err, _) = run_bounded(
+        &[
+            "diff",
+            "--live",
+            "--kubeconfig",
+            kc.to_str().unwrap(),
+            "-f",
+            m,
+        ],
+        None,
+        Some(2_000_000),
+    );
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("certificate authority file") && err.contains("ca.pem is larger than"),
+        "{err}"
+    );
+}

@@ -65,6 +65,8 @@ pub(super) fn run(
         context: cli.global.context.clone(),
         namespace: args.namespace.clone(),
         timeout: None,
+        max_file_size: args.max_file_size,
+        raise: "raise --max-file-size",
     });
     let limits = Limits {
         max_depth: args.max_depth,

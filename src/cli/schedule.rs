@@ -126,6 +126,8 @@ pub fn load_snapshot(cli: &Cli, args: &ClusterArgs) -> Result<Option<Snapshot>, 
             context: cli.global.context.clone(),
             namespace: None,
             timeout: None,
+            max_file_size: max.0,
+            raise: max.1,
         })
         .map_err(|e| e.message)?;
         fn typed<T: serde::de::DeserializeOwned>(v: Value, what: &str) -> Result<T, String> {
