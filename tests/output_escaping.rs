@@ -1,6 +1,7 @@
 //! What a manifest's own text can do to the output: control characters in a key, a value or
 //! a file name never reach the terminal raw in `human` and `short` output (one finding stays
-//! one `short` line), and `junit` stays well-formed XML 1.0 whatever the characters.
+//! one `short` line, one `github` workflow command), and `junit` stays well-formed XML 1.0
+//! whatever the characters.
 
 use serde_json::Value;
 
@@ -202,5 +203,59 @@ fn subcommands_and_standard_error_escape_them_too() {
             all.contains("bad\\u{1b}]52;c;SGk=\\u{7}.yaml"),
             "{args:?}:\n{all}"
         );
+    }
+}
+
+/// `-o github`: GitHub shows a workflow command's title and message in the log and in
+/// annotations, so what `human` and `short` escape is escaped there too (then GitHub's own
+/// `%`, CR, LF, `:` and `,` escapes), and each finding is one command line. The key holds
+/// ESC, BEL, NUL, DEL, U+009B, U+0085, U+2028, U+2029, U+202E and U+2067 (an OSC 52
+/// clipboard write among them, as in the review's reproduction), and so does the file name.
+#[test]
+fn github_output_escapes_control_characters_from_the_input() {
+    // A line feed cannot be in a line: the split into lines below checks it.
+    const HIDDEN: [char; 11] = [
+        '\u{1b}', '\u{7}', '\u{0}', '\u{7f}', '\u{9b}', '\u{85}', '\u{2028}', '\u{2029}',
+        '\u{202e}', '\u{2067}', '\r',
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    // YAML escapes for the key: \e ESC, \a BEL, \0 NUL, \x7f DEL, \x9b, \N (U+0085),
+    // \L (U+2028), \P (U+2029), \u202E, \u2067; and a forged command after a line feed.
+    let manifest = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm, namespace: shop}\ndata:\n  \"a\\e]52;c;SU5KRUNU\\a\\0\\x7f\\x9b\\N\\L\\P\\u202E\\u2067%,:z\": v\n  \"bad\\n::error file=evil.yaml::INJECT key\": v\n";
+    let mut names = vec![dir.path().join("cm.yaml")];
+    if cfg!(unix) {
+        names.push(dir.path().join("f\u{1b}]52;c;SGk=\u{7}\u{9b}\u{202e}.yaml"));
+    }
+    for file in names {
+        std::fs::write(&file, manifest).unwrap();
+        let name = file.display().to_string();
+        let (code, out) = run(&["-o", "github", &name]);
+        assert_eq!(code, 1);
+        let commands: Vec<&str> = out.strip_suffix('\n').unwrap().split('\n').collect();
+        assert_eq!(commands.len(), 2, "one line per finding:\n{out:?}");
+        assert!(
+            commands.iter().all(|l| l.starts_with("::error file=")),
+            "{out:?}"
+        );
+        for line in &commands {
+            for c in HIDDEN {
+                assert!(!line.contains(c), "{c:?} written raw:\n{line:?}");
+            }
+        }
+        assert!(
+            out.contains(r"`a\u{1b}]52;c;SU5KRUNU\u{7}\u{0}\u{7f}\u{9b}\u{85}\u{2028}\u{2029}\u{202e}\u{2067}%25,:z` is not a valid"),
+            "{out}"
+        );
+        assert!(
+            out.contains(r"`bad\n::error file=evil.yaml::INJECT key`"),
+            "{out}"
+        );
+        // The file name is a property: escaped, then `:` and `,` as GitHub wants them.
+        if name.contains('\u{1b}') {
+            assert!(
+                out.contains(r"f\u{1b}]52;c;SGk=\u{7}\u{9b}\u{202e}.yaml,line="),
+                "{out}"
+            );
+        }
     }
 }

@@ -479,8 +479,12 @@ pub(super) fn sarif(
     writeln!(out)
 }
 
+/// `s` as a workflow command value: first what [`super::visible`] escapes (control
+/// characters, C1, line separators, bidi controls: GitHub's log and annotations would show
+/// them raw, and a terminal reading the log acts on them), then GitHub's own escapes (`%`,
+/// CR, LF, and in a property `:` and `,`), so that one finding stays one command line.
 fn gh_escape(s: &str, property: bool) -> String {
-    let mut o = s
+    let mut o = super::visible(s)
         .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A");
