@@ -656,3 +656,28 @@ fn a_secret_with_tens_of_thousands_of_values() {
         }
     }
 }
+
+#[test]
+fn a_multi_megabyte_secret_value_in_a_code_frame() {
+    // The search for secret values elsewhere in the file must stay linear for one long value
+    // of one repeated character (an automaton over whole values took minutes to build, and
+    // checking each overlapping hit whole would be quadratic).
+    let dir = tempfile::tempdir().unwrap();
+    let value = "x".repeat(4_000_000);
+    let text = format!(
+        "apiVersion: v1\nkind: Secret\nmetadata: {{name: Bad_Name}}\nbogusField: 1\nstringData:\n  a: {value}\n  b: [{}y]\n",
+        &value[..1_000_000]
+    );
+    let path = write(dir.path(), "big.yaml", &text);
+    for format in ["human", "json"] {
+        let args = [path.to_str().unwrap(), "-o", format];
+        let out = run_limited(&args);
+        ends_cleanly(&args, &out);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains("invalid-object-name"), "{format}");
+        assert!(
+            !stdout.contains("xxxxxxxxxxxx"),
+            "{format}: the value leaks"
+        );
+    }
+}

@@ -433,10 +433,8 @@ pub(super) fn shown_text_with<'a>(file: &'a File, secrets: &Secrets) -> Cow<'a, 
         .map(String::as_str)
         .filter(|t| t.len() >= 6 && !t.contains('\n'))
         .collect();
-    if let Ok(ac) = aho_corasick::AhoCorasick::new(&long) {
-        for m in ac.find_overlapping_iter(text) {
-            mask(m.start(), m.end());
-        }
+    if let Some(search) = Search::new(&long) {
+        search.each(text, |i, at| mask(at, at + long[i].len()));
     }
     // Masking whole bytes of multi-byte characters with ASCII keeps the text valid UTF-8.
     Cow::Owned(
@@ -494,37 +492,137 @@ pub(super) fn scrub_findings(file: &File, workspace: &Workspace, findings: &mut 
 struct Scrubber<'t> {
     /// Longest first, as [`scrub`] wants them.
     texts: &'t [String],
-    search: Option<aho_corasick::AhoCorasick>,
+    search: Option<Search<'t>>,
     /// In byte order, to find the values that begin with a given text.
     sorted: Vec<&'t str>,
 }
 
+/// Where any of many texts occurs in a text, in time linear in the text: an Aho-Corasick
+/// automaton over the texts of up to [`Search::LONG`] bytes, searched again from the byte
+/// after each match (so that overlapping values are all found, yet a run of one repeated
+/// character costs no more than its length); a longer text is looked for on its own (a few),
+/// or by its first bytes and then checked whole (many).
+struct Search<'t> {
+    texts: Vec<&'t str>,
+    /// Index into `texts` of each pattern of `short`.
+    short_ids: Vec<usize>,
+    short: Option<aho_corasick::AhoCorasick>,
+    long_ids: Vec<usize>,
+    /// Over the first `LONG` bytes of each long text, when there are many.
+    long: Option<aho_corasick::AhoCorasick>,
+}
+
+impl<'t> Search<'t> {
+    const LONG: usize = 256;
+    /// Up to this many long texts are each searched for on their own.
+    const FEW: usize = 32;
+
+    fn automaton<'p>(
+        patterns: impl IntoIterator<Item = &'p str>,
+    ) -> Option<aho_corasick::AhoCorasick> {
+        // The noncontiguous NFA builds in time linear in the patterns; the other kinds
+        // renumber their states, which took minutes for long values.
+        aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(patterns)
+            .ok()
+    }
+
+    fn new(texts: &[&'t str]) -> Option<Self> {
+        let (short_ids, long_ids): (Vec<usize>, Vec<usize>) =
+            (0..texts.len()).partition(|i| texts[*i].len() <= Self::LONG);
+        let short = Self::automaton(short_ids.iter().map(|i| texts[*i]))?;
+        let long = if long_ids.len() > Self::FEW {
+            Some(Self::automaton(long_ids.iter().map(|i| {
+                let t = texts[*i];
+                let mut end = Self::LONG;
+                while !t.is_char_boundary(end) {
+                    end -= 1;
+                }
+                &t[..end]
+            }))?)
+        } else {
+            None
+        };
+        Some(Search {
+            texts: texts.to_vec(),
+            short_ids,
+            short: Some(short),
+            long_ids,
+            long,
+        })
+    }
+
+    /// Every match of `automaton` in `hay`, searching again from the byte after each.
+    fn matches(
+        automaton: &aho_corasick::AhoCorasick,
+        hay: &str,
+        mut found: impl FnMut(usize, usize),
+    ) {
+        let mut at = 0;
+        while at < hay.len() {
+            let input = aho_corasick::Input::new(hay).span(at..hay.len());
+            let Some(m) = automaton.find(input) else {
+                break;
+            };
+            found(m.pattern().as_usize(), m.start());
+            at = m.start() + 1;
+        }
+    }
+
+    /// Calls `found(index of the text, offset)` for occurrences of the texts in `hay`.
+    fn each(&self, hay: &str, mut found: impl FnMut(usize, usize)) {
+        if let Some(short) = &self.short {
+            Self::matches(short, hay, |p, at| found(self.short_ids[p], at));
+        }
+        match &self.long {
+            None => {
+                for &i in &self.long_ids {
+                    for (at, _) in hay.match_indices(self.texts[i]) {
+                        found(i, at);
+                    }
+                }
+            }
+            Some(long) => Self::matches(long, hay, |p, at| {
+                let i = self.long_ids[p];
+                if hay.as_bytes()[at..].starts_with(self.texts[i].as_bytes()) {
+                    found(i, at);
+                }
+            }),
+        }
+    }
+}
+
 impl<'t> Scrubber<'t> {
     fn new(texts: &'t [String]) -> Self {
-        let mut sorted: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let all: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let mut sorted = all.clone();
         sorted.sort_unstable();
         Scrubber {
             texts,
-            search: aho_corasick::AhoCorasick::new(texts).ok(),
+            search: Search::new(&all),
             sorted,
         }
     }
 
     fn finds(&self, text: &str) -> bool {
         match &self.search {
-            Some(ac) => ac.is_match(text) || text.contains('…'),
+            Some(search) => {
+                let mut any = false;
+                search.each(text, |_, _| any = true);
+                any || text.contains('…')
+            }
             None => true,
         }
     }
 
     fn scrub(&self, text: &mut String) {
-        let Some(ac) = &self.search else {
+        let Some(search) = &self.search else {
             return scrub(text, self.texts);
         };
-        let mut found: Vec<usize> = ac
-            .find_overlapping_iter(text.as_str())
-            .map(|m| m.pattern().as_usize())
-            .collect();
+        let mut found: Vec<usize> = Vec::new();
+        search.each(text.as_str(), |i, _| found.push(i));
         if !found.is_empty() {
             found.sort_unstable();
             found.dedup();
