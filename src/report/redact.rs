@@ -268,8 +268,9 @@ fn is_core(doc: &Document, id: NodeId, kind: &str) -> bool {
     }
 }
 
-/// A string scalar's text as a YAML-to-JSON conversion reads it: a `!!binary` one decoded
-/// (`kind: !!binary U2VjcmV0` is a Secret to kubectl).
+/// A string scalar's text as a YAML-to-JSON conversion may read it: a `!!binary` one decoded
+/// (go-yaml, under sigs.k8s.io/yaml, decodes `!!binary` scalars, so `kind: !!binary U2VjcmV0`
+/// may be a Secret to kubectl; masking too much is the safe side).
 fn string(doc: &Document, id: NodeId) -> Option<Cow<'_, str>> {
     let sc = doc.scalar(doc.deref(id))?;
     if sc.tag.as_deref() == Some("!!binary") {
