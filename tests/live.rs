@@ -169,15 +169,19 @@ fn diff_live_reads_with_get_only_and_compares_as_apply_does() {
     assert!(!out.contains(TOKEN) && !err.contains(TOKEN));
 }
 
-#[test]
-fn an_unreachable_cluster_is_an_input_error_without_credentials() {
-    let dir = tempfile::tempdir().unwrap();
-    // A port nothing listens on: bind, note it, close.
-    let port = TcpListener::bind("127.0.0.1:0")
+/// A port nothing listens on: bound, noted, closed.
+fn closed_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
-        .port();
+        .port()
+}
+
+#[test]
+fn an_unreachable_cluster_is_an_input_error_without_credentials() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = closed_port();
     let kc = kubeconfig(dir.path(), port);
     let m = manifest(dir.path(), "{app: web}");
     let (code, out, err) = run(&[
@@ -246,11 +250,7 @@ fn run_bounded(
 #[test]
 fn a_kubeconfig_over_the_size_limit_is_refused_without_reading_it() {
     let dir = tempfile::tempdir().unwrap();
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = closed_port();
     let good = kubeconfig(dir.path(), port);
     let good = good.to_str().unwrap();
     let big = dir.path().join("big-kubeconfig");
