@@ -163,3 +163,82 @@ fn the_tracer_sees_the_connection_of_diff_live() {
         "{calls:#?}"
     );
 }
+
+/// Objects of `rev`'s history missing from the (partial) clone at `dir`.
+fn missing_objects(dir: &Path, rev: &str) -> usize {
+    let out = Command::new("git")
+        .args(["rev-list", "--objects", "--missing=print", rev])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| l.starts_with('?'))
+        .count()
+}
+
+/// In a partial clone (`--filter=blob:none`, as CI systems make them) the old version of a file
+/// may not be there; git would fetch it from the remote on demand. `--base` must not: it says
+/// the version cannot be read offline (exit 2) and the clone is left as it was. The remote here
+/// is a `file://` one (git's own transport, run as a process, not a socket), and the control at
+/// the end shows that a plain `git show` in the same clone does fetch: the clone really misses
+/// the blob and really can reach it.
+#[test]
+fn base_in_a_partial_clone_does_not_fetch() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path();
+    git(p, &["init", "-q", "--bare", "origin.git"]);
+    git(
+        &p.join("origin.git"),
+        &["config", "uploadpack.allowFilter", "true"],
+    );
+    git(p, &["init", "-q", "work"]);
+    let work = p.join("work");
+    std::fs::write(work.join("web.yaml"), deployment("{app: web}")).unwrap();
+    git(&work, &["add", "-A"]);
+    git(&work, &["commit", "-q", "-m", "old"]);
+    std::fs::write(work.join("web.yaml"), deployment("{app: web, tier: a}")).unwrap();
+    git(&work, &["commit", "-q", "-a", "-m", "new"]);
+    git(
+        &work,
+        &["push", "-q", "../origin.git", "HEAD:refs/heads/main"],
+    );
+    let url = format!("file://{}", p.join("origin.git").display());
+    git(
+        p,
+        &[
+            "clone",
+            "-q",
+            "--filter=blob:none",
+            "-b",
+            "main",
+            &url,
+            "clone",
+        ],
+    );
+    let clone = p.join("clone");
+    let before = missing_objects(&clone, "HEAD~1");
+    assert!(before > 0, "the clone should miss the old blob");
+
+    let out = Command::new(BIN)
+        .args(["--no-config", "-o", "json", "--base", "HEAD~1", "web.yaml"])
+        .current_dir(&clone)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{stdout}");
+    assert!(
+        stdout.contains("web.yaml@HEAD~1") && stdout.contains("cannot read this version offline"),
+        "{stdout}"
+    );
+    assert_eq!(
+        missing_objects(&clone, "HEAD~1"),
+        before,
+        "kubectl-lint fetched"
+    );
+
+    // Control: git itself fetches the blob on demand.
+    git(&clone, &["show", "HEAD~1:web.yaml"]);
+    assert!(missing_objects(&clone, "HEAD~1") < before);
+}
