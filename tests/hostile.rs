@@ -182,6 +182,44 @@ fn an_alias_bomb_stops_at_the_expansion_limit() {
     assert!(!String::from_utf8_lossy(&out.stdout).contains("invalid-yaml"));
 }
 
+/// Many documents, each just under the expansion limit on its own (review3 findings 05 and 06:
+/// 400 of them, 129 KB, took 22 s of CPU to lint, and `defaults` ran out of memory on 100): the
+/// limit counts a whole file, so the second document already passes it.
+#[test]
+fn many_documents_each_just_under_the_expansion_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = |i: usize| {
+        let mut d = format!("apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: b{i}}}\n");
+        d.push_str("x0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for l in 1..5 {
+            d.push_str(&format!(
+                "x{l}: &a{l} [{}]\n",
+                vec![format!("*a{}", l - 1); 10].join(", ")
+            ));
+        }
+        d.push_str(&format!("x5: [{}]\n", ["*a4"; 7].join(", ")));
+        d
+    };
+    let text: Vec<String> = (0..400).map(doc).collect();
+    let text = text.join("---\n");
+    let path = write(dir.path(), "aliases.yaml", &text);
+    let report = json(&path);
+    let (line, _, message) = syntax_error_inside(&report, text.as_bytes());
+    assert!(message.contains("aliases expand this file"), "{message}");
+    // The first document (about 900,000 nodes expanded) is linted; the second is refused where
+    // it ends (at the `---` after it).
+    let lines = doc(0).lines().count();
+    assert!(line > lines + 1 && line <= 2 * lines + 2, "{line}");
+    for args in [
+        vec!["defaults", "-f", path.to_str().unwrap()],
+        vec!["defaults", "-o", "json", "-f", path.to_str().unwrap()],
+        vec!["diff", path.to_str().unwrap(), path.to_str().unwrap()],
+    ] {
+        let out = run_limited(&args);
+        ends_cleanly(&args, &out);
+    }
+}
+
 #[test]
 fn nesting_fifty_thousand_deep_is_an_error_not_a_stack_overflow() {
     let dir = tempfile::tempdir().unwrap();

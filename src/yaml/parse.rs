@@ -14,7 +14,10 @@ pub struct Limits {
     pub max_depth: usize,
     /// Most nodes in one stream (keys, values and aliases).
     pub max_nodes: usize,
-    /// Most nodes that aliases may add to one document once expanded ("billion laughs").
+    /// Most nodes that aliases may add to one stream once expanded ("billion laughs"), counted
+    /// over all its documents: every stage after parsing (the JSON view, the schema walk,
+    /// `defaults`) visits a node as often as aliases repeat it, so a bound per document alone
+    /// would let many documents each just under it cost without end.
     pub max_alias_expansion: u64,
 }
 
@@ -115,6 +118,8 @@ struct Builder<'a> {
     root: Option<NodeId>,
     doc_start: usize,
     total_nodes: usize,
+    /// Nodes that aliases added to the documents finished so far.
+    expanded: u64,
 }
 
 impl Builder<'_> {
@@ -260,6 +265,7 @@ pub fn parse_stream(text: &str, limits: Limits) -> Stream {
         root: None,
         doc_start: 0,
         total_nodes: 0,
+        expanded: 0,
     };
     let mut out = Stream::default();
     let mut parser = Parser::new_from_str(text);
@@ -296,15 +302,17 @@ pub fn parse_stream(text: &str, limits: Limits) -> Stream {
             }
             Event::DocumentEnd => match b.root.take() {
                 Some(root)
-                    if b.sizes[root as usize].saturating_sub(b.nodes.len() as u64)
-                        > b.limits.max_alias_expansion =>
+                    if b.expanded.saturating_add(
+                        b.sizes[root as usize].saturating_sub(b.nodes.len() as u64),
+                    ) > b.limits.max_alias_expansion =>
                 {
                     Err(format!(
-                        "aliases expand this document by more than {} nodes (raise --max-alias-expansion to allow it)",
+                        "aliases expand this file by more than {} nodes (raise --max-alias-expansion to allow it)",
                         b.limits.max_alias_expansion
                     ))
                 }
                 Some(root) => {
+                    b.expanded += b.sizes[root as usize].saturating_sub(b.nodes.len() as u64);
                     let end = b.nodes[root as usize].span.end;
                     let mut nodes = std::mem::take(&mut b.nodes);
                     // Every parsed document stays in memory for the whole run: no slack.
@@ -473,6 +481,26 @@ mod tests {
         let s = parse_stream(&text, Limits::default());
         assert!(s.documents.is_empty());
         assert!(s.error.unwrap().message.contains("aliases expand"));
+    }
+
+    #[test]
+    fn alias_expansion_is_bounded_over_the_whole_stream() {
+        // Each document adds 120 nodes through its aliases (12 of a 10-item list): 8 fit under
+        // 1,000, the 9th not.
+        let doc = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n";
+        let limits = Limits {
+            max_alias_expansion: 1_000,
+            ..Limits::default()
+        };
+        let s = parse_stream(&[doc; 8].join("---\n"), limits);
+        assert_eq!((s.documents.len(), s.error), (8, None));
+        let s = parse_stream(&[doc; 9].join("---\n"), limits);
+        assert_eq!(s.documents.len(), 8);
+        assert!(s
+            .error
+            .unwrap()
+            .message
+            .contains("aliases expand this file"));
     }
 
     #[test]
