@@ -85,7 +85,16 @@ pub fn suppressions(file: &File) -> Vec<Suppression> {
             line
         };
         let span = Span::new(start + hash, end);
-        for rule in rest[..close].split(',').map(str::trim).filter(|r| !r.is_empty()) {
+        // A name given twice in one comment is one suppression (and at most one finding), not
+        // one per mention: a line of the same name repeated thousands of times stays small.
+        let mut names: Vec<&str> = rest[..close]
+            .split(',')
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        names.retain(|r| seen.insert(*r));
+        for rule in names {
             out.push(Suppression {
                 rule: rule.to_string(),
                 scope: Scope::Line(target_line),
