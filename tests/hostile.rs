@@ -592,6 +592,32 @@ fn a_fifo_in_a_directory_is_skipped_not_waited_on() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("pipe.yaml: not a regular file"));
 }
 
+/// The same in a `--rules` directory (review3 finding 07: it was opened and waited on): an input
+/// error naming it, exit 2.
+#[test]
+fn a_fifo_in_a_rules_directory_is_refused_not_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = write(dir.path(), "a.yaml", config_map("a", "v"));
+    let rules = dir.path().join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    let made = Command::new("mkfifo")
+        .arg(rules.join("r.yaml"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let args = [
+        "--rules",
+        rules.to_str().unwrap(),
+        manifest.to_str().unwrap(),
+        "-o",
+        "short",
+    ];
+    let out = run_limited(&args);
+    ends_cleanly(&args, &out);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("r.yaml: not a regular file"));
+}
+
 #[test]
 fn a_file_over_the_size_limit_is_refused_before_it_is_read_whole() {
     let dir = tempfile::tempdir().unwrap();

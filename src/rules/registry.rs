@@ -76,6 +76,14 @@ impl Registry {
                 .collect();
             files.sort();
             for path in files {
+                // A FIFO or device named `*.yaml` would block or never end: refuse it, as a
+                // directory or a dangling link is refused by the read below.
+                if std::fs::metadata(&path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+                    return Err(CatalogError {
+                        origin: path.display().to_string(),
+                        message: "not a regular file".into(),
+                    });
+                }
                 let text =
                     crate::source::read_text(&path, max_bytes).map_err(|message| CatalogError {
                         origin: path.display().to_string(),
