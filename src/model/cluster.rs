@@ -176,6 +176,11 @@ struct Pool {
 /// The most nodes a profile may describe (a guard against a typo such as `count: 1e9`).
 pub const MAX_PROFILE_NODES: u64 = 100_000;
 
+/// The most pool labels and taints a profile may give its nodes in all (each node is built
+/// with its own copy): 100,000 nodes with 100 labels each, from a profile of a few hundred
+/// bytes, took more than 4 GB.
+pub const MAX_PROFILE_NODE_ENTRIES: u64 = 1_000_000;
+
 /// The nodes a cluster profile describes.
 pub fn profile(file: &File) -> Result<Vec<Node>, String> {
     parse_error(file)?;
@@ -201,6 +206,16 @@ pub fn profile(file: &File) -> Result<Vec<Node>, String> {
     if total > MAX_PROFILE_NODES {
         return Err(format!(
             "{name}: the profile describes {total} nodes, more than {MAX_PROFILE_NODES}"
+        ));
+    }
+    let entries: u64 = p
+        .node_pools
+        .iter()
+        .map(|p| u64::from(p.count) * (p.labels.len() + p.taints.len()) as u64)
+        .sum();
+    if entries > MAX_PROFILE_NODE_ENTRIES {
+        return Err(format!(
+            "{name}: the profile gives its {total} nodes {entries} labels and taints in all (a pool's count times its labels and taints), more than {MAX_PROFILE_NODE_ENTRIES}"
         ));
     }
     let mut nodes = Vec::new();
@@ -271,6 +286,22 @@ mod tests {
     use super::*;
     use crate::source::from_bytes;
     use crate::yaml::Limits;
+
+    #[test]
+    fn pool_labels_times_nodes_are_bounded() {
+        let labels: Vec<String> = (0..11).map(|i| format!("l{i}: v")).collect();
+        let text = |count: u32| {
+            format!(
+                "kind: ClusterProfile\nnodePools:\n- name: g\n  count: {count}\n  labels: {{{}}}\n",
+                labels.join(", ")
+            )
+        };
+        // 90,000 nodes with 11 labels: 990,000 in all, accepted.
+        assert_eq!(profile(&file(&text(90_000))).unwrap().len(), 90_000);
+        // 100,000 with 11: refused before a node is built.
+        let e = profile(&file(&text(100_000))).unwrap_err();
+        assert!(e.contains("1100000 labels and taints"), "{e}");
+    }
 
     fn file(text: &str) -> File {
         super::super::load(
