@@ -896,3 +896,54 @@ fn base_versions_over_the_limit_or_broken_are_reported() {
         "{err}"
     );
 }
+
+/// `timeline`, `defaults` and `schedule` parse with the limits given before them (review3
+/// finding 08: they used the defaults whatever was given, though their errors say to raise
+/// the limit).
+#[test]
+fn subcommands_take_the_limits_given_before_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = dir.path().join("deep.yaml");
+    std::fs::write(
+        &deep,
+        format!(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: c, namespace: x}}\ndata:\n  a:\n    {}x\n",
+            "- ".repeat(600)
+        ),
+    )
+    .unwrap();
+    let cluster = dir.path().join("cluster.yaml");
+    std::fs::write(
+        &cluster,
+        "kind: ClusterProfile\nnodePools: [{name: g, count: 1, allocatable: {cpu: \"1\"}}]\n",
+    )
+    .unwrap();
+    let deep = deep.to_str().unwrap();
+    let cluster = cluster.to_str().unwrap();
+    let nesting = "nesting deeper than 512";
+    for sub in [
+        vec!["timeline", "-f", deep],
+        vec!["defaults", "-f", deep],
+        vec!["schedule", "--cluster", cluster, "-f", deep],
+    ] {
+        cmd()
+            .args(&sub)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(nesting));
+        let out = cmd()
+            .args(["--max-depth", "1000"])
+            .args(&sub)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("nesting deeper"), "{sub:?}: {stderr}");
+        // And the file size limit: this file is about 1.3 KB.
+        cmd()
+            .args(["--max-file-size", "1000"])
+            .args(&sub)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("larger than 1000 bytes"));
+    }
+}

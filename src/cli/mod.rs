@@ -407,12 +407,30 @@ fn setup(cli: &Cli) -> Result<(crate::config::Config, crate::rules::Registry), S
     Ok((config, registry))
 }
 
-/// The largest file read: `--max-file-size` of the command that has it, the default for the
-/// others. It bounds the configuration and rule files too, not only the manifests.
-fn max_file_size(cli: &Cli) -> u64 {
+/// The limit flags in force: `diff`'s own, else the top-level ones, which the other
+/// subcommands (`timeline`, `defaults`, `schedule`) take when given before them
+/// (`kubectl lint --max-depth 2000 timeline -f deep.yaml`).
+fn limit_args(cli: &Cli) -> &LintArgs {
     match &cli.command {
-        Some(Command::Diff { lint, .. }) => lint.max_file_size,
-        _ => cli.lint.max_file_size,
+        Some(Command::Diff { lint, .. }) => lint,
+        _ => &cli.lint,
+    }
+}
+
+/// The largest file read. It bounds the configuration and rule files too, not only the
+/// manifests.
+fn max_file_size(cli: &Cli) -> u64 {
+    limit_args(cli).max_file_size
+}
+
+/// How far parsing goes on every file a command reads (`--max-depth`, `--max-nodes`,
+/// `--max-alias-expansion`).
+fn yaml_limits(cli: &Cli) -> crate::yaml::Limits {
+    let a = limit_args(cli);
+    crate::yaml::Limits {
+        max_depth: a.max_depth,
+        max_nodes: a.max_nodes,
+        max_alias_expansion: a.max_alias_expansion,
     }
 }
 
@@ -505,7 +523,7 @@ fn for_each_file(
         let _ = writeln!(io.err, "error: {}", crate::report::visible(&e.to_string()));
     }
     for inp in &expanded.inputs {
-        let src = match crate::source::read(inp, crate::source::DEFAULT_MAX_FILE_SIZE) {
+        let src = match crate::source::read(inp, max_file_size(cli)) {
             Ok(s) => s,
             Err(e) => {
                 let _ = writeln!(io.err, "error: {}", crate::report::visible(&e.to_string()));
@@ -513,7 +531,7 @@ fn for_each_file(
                 continue;
             }
         };
-        let file = crate::model::load(src, crate::yaml::Limits::default());
+        let file = crate::model::load(src, yaml_limits(cli));
         if let Some(e) = &file.error {
             let p = file.lines.position(file.text(), e.span.start);
             let _ = writeln!(

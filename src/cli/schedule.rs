@@ -56,13 +56,14 @@ impl ClusterArgs {
 /// command (`--max-file-size`, default 64 MiB), and how to raise it.
 fn max_file_size(cli: &Cli) -> (u64, &'static str) {
     match &cli.command {
-        Some(super::Command::Diff { lint, .. }) => (lint.max_file_size, "raise --max-file-size"),
+        Some(super::Command::Diff { .. }) | None => {
+            (super::max_file_size(cli), "raise --max-file-size")
+        }
         // `schedule` has no flag of its own: the top-level one is given before it.
         Some(_) => (
-            cli.lint.max_file_size,
+            super::max_file_size(cli),
             "`kubectl lint --max-file-size BYTES schedule` raises it",
         ),
-        None => (cli.lint.max_file_size, "raise --max-file-size"),
     }
 }
 
@@ -70,6 +71,7 @@ fn load_file(
     path: &str,
     flag: &str,
     (max_bytes, raise): (u64, &str),
+    limits: crate::yaml::Limits,
 ) -> Result<crate::model::File, String> {
     let too_large = || {
         format!(
@@ -96,7 +98,7 @@ fn load_file(
             format!("{}: {}", e.name, e.message)
         }
     })?;
-    Ok(crate::model::load(src, crate::yaml::Limits::default()))
+    Ok(crate::model::load(src, limits))
 }
 
 /// Reads the snapshot the arguments name; `None` when none is asked for.
@@ -108,15 +110,16 @@ pub fn load_snapshot(cli: &Cli, args: &ClusterArgs) -> Result<Option<Snapshot>, 
         return Ok(None);
     }
     let max = max_file_size(cli);
+    let limits = super::yaml_limits(cli);
     let mut snap = Snapshot::default();
     if let Some(n) = &args.nodes {
-        snap.nodes = cluster::nodes(&load_file(n, "--nodes", max)?)?;
+        snap.nodes = cluster::nodes(&load_file(n, "--nodes", max, limits)?)?;
     }
     if let Some(c) = &args.cluster {
-        snap.nodes = cluster::profile(&load_file(c, "--cluster", max)?)?;
+        snap.nodes = cluster::profile(&load_file(c, "--cluster", max, limits)?)?;
     }
     if let Some(p) = &args.pods {
-        let (pods, namespaces) = cluster::pods(&load_file(p, "--pods", max)?)?;
+        let (pods, namespaces) = cluster::pods(&load_file(p, "--pods", max, limits)?)?;
         snap.pods = pods;
         snap.namespaces = namespaces;
     }
