@@ -123,9 +123,10 @@ pub(super) fn run(
     let w = |e: std::io::Error| format!("cannot write output: {e}");
     match format {
         DefaultsFormat::Json => {
-            serde_json::to_writer_pretty(&mut *io.out, &json!({ "results": results }))
+            let text = serde_json::to_string_pretty(&json!({ "results": results }))
                 .map_err(|e| e.to_string())?;
-            writeln!(io.out).map_err(w)?;
+            // U+2028, bidi controls and the like escaped: the same JSON, nothing raw.
+            writeln!(io.out, "{}", crate::report::json_visible(&text)).map_err(w)?;
         }
         DefaultsFormat::Yaml => {
             let mut text = String::new();

@@ -82,6 +82,25 @@ pub fn visible(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// JSON text with every character [`is_hidden`] holds for, but the line feeds of its layout,
+/// written as a `\uXXXX` escape: the same JSON value, nothing raw for a terminal. (Only
+/// strings can hold such characters, and a JSON writer escapes the C0 controls there already,
+/// so each one left is inside a string, where the escape means the character itself.)
+pub fn json_visible(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c != '\n' && is_hidden(c)) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if c != '\n' && is_hidden(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// [`visible`] for text of many lines that the tool laid out (a subcommand's report): its
 /// line feeds stay, every other character [`is_hidden`] holds for is escaped.
 pub fn visible_lines(s: &str) -> Cow<'_, str> {

@@ -21,7 +21,7 @@ use crate::rules::{Registry, RuleEntry};
 use crate::source::{InputError, InputNote};
 use crate::yaml::{Limits, Position, Span};
 
-pub use human::{visible, visible_lines, HumanStyle};
+pub use human::{json_visible, visible, visible_lines, HumanStyle};
 pub use pipeline::{lint_inputs, lint_inputs_each};
 pub use redact::{is_credential_name, scrub, secret_texts};
 pub use yaml_emit::to_yaml;

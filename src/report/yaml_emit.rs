@@ -84,10 +84,13 @@ fn scalar(out: &mut String, v: &Value, indent: usize) {
 }
 
 /// Characters YAML allows unescaped (`c-printable`), minus the line breaks U+0085, U+2028,
-/// U+2029 that a reader would fold, and the byte-order mark.
+/// U+2029 that a reader would fold, the byte-order mark, and the bidi and zero-width
+/// characters that make text on a terminal read otherwise than it is (written escaped, as
+/// in every output for people: [`super::human::is_hidden`]).
 fn printable(c: char) -> bool {
     matches!(c, '\u{20}'..='\u{7e}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
         && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}')
+        && !super::human::is_hidden(c)
 }
 
 /// Whether `s` can be written plain (unquoted) and read back as the same string.
