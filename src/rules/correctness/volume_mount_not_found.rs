@@ -9,6 +9,9 @@ use crate::yaml::FieldPath;
 
 pub(super) static RULE: VolumeMountNotFound = VolumeMountNotFound;
 
+/// The most volumes a missing mount's name is compared with for a "did you mean".
+const MAX_SUGGESTION_CANDIDATES: usize = 1_000;
+
 pub(super) struct VolumeMountNotFound;
 
 fn diagnostic(cx: &PodCx<'_>, at: FieldPath, container: &str, name: &str, close: Option<String>) -> Diagnostic {
@@ -50,7 +53,12 @@ impl Rule for VolumeMountNotFound {
             for (i, m) in doc.items(mounts).iter().enumerate() {
                 let Some(name) = doc.get_str(*m, "name") else { continue };
                 if !volumes.contains(name) {
-                    let close = crate::schema::suggest(name, volumes.iter().copied());
+                    // A suggestion compares the name with every volume's: past a thousand
+                    // volumes (none a real pod has) it would make many missing mounts cost
+                    // their product.
+                    let close = (volumes.len() <= MAX_SUGGESTION_CANDIDATES)
+                        .then(|| crate::schema::suggest(name, volumes.iter().copied()))
+                        .flatten();
                     let at = c.path.clone().field("volumeMounts").index(i).field("name");
                     out.emit(diagnostic(cx, at, c.name, name, close));
                 }

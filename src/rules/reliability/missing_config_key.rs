@@ -27,16 +27,21 @@ impl Rule for MissingConfigKey {
         let Some(spec) = cx.json() else { return };
         let o = cx.object.object;
         let ws = cx.object.workspace;
+        // The objects a (kind, name) names, as JSON, built once per pod: ten thousand
+        // references to one large ConfigMap must not convert it ten thousand times.
+        let mut named: std::collections::HashMap<(&str, &str), Vec<Value>> =
+            std::collections::HashMap::new();
         for r in references(spec) {
             if r.keys.is_empty() {
                 continue;
             }
-            let found: Vec<Value> = ws
-                .index()
-                .named(ws, r.kind, o.namespace.as_deref(), r.name)
-                .filter(|x| x.object.group().is_empty())
-                .filter_map(|x| x.json())
-                .collect();
+            let found = named.entry((r.kind, r.name)).or_insert_with(|| {
+                ws.index()
+                    .named(ws, r.kind, o.namespace.as_deref(), r.name)
+                    .filter(|x| x.object.group().is_empty())
+                    .filter_map(|x| x.json())
+                    .collect()
+            });
             if found.is_empty() {
                 continue;
             }
