@@ -28,9 +28,10 @@ pub struct Hpa {
 #[derive(Debug, Default, Clone)]
 pub struct Index {
     hpa_by_target: HashMap<(String, String), Vec<Hpa>>,
-    /// PodDisruptionBudgets by the first `key=value` of their `matchLabels`.
+    /// PodDisruptionBudgets by the labels of which a pod must carry one ([`required_one_of`]).
     pdb_by_label: HashMap<(String, String), Vec<(usize, usize)>>,
-    /// PodDisruptionBudgets without `matchLabels` (expressions only): checked one by one.
+    /// PodDisruptionBudgets whose selector requires no particular label value (`Exists`,
+    /// `NotIn`, empty): checked one by one.
     pdb_other: Vec<(usize, usize)>,
     /// Objects with a pod template, with their pod labels.
     templates: Vec<((usize, usize), BTreeMap<String, String>)>,
@@ -58,6 +59,37 @@ pub fn selects(doc: &Document, selector: NodeId, labels: &BTreeMap<String, Strin
     let me = doc.get(selector, "matchExpressions");
     let lookup = |k: &str| labels.get(k).cloned();
     selector::unmet_requirements(doc, &lookup, ml, me).is_some_and(|u| u.is_empty())
+}
+
+/// Labels of which a pod must carry at least one for `selector` to select it, to look
+/// selectors up by: the first `matchLabels` entry, else the `key=value` pairs of the first
+/// `In` expression; `None` when the selector requires no particular label value (only
+/// `Exists`, `NotIn`, `DoesNotExist`, or nothing), and then every pod is a candidate.
+pub fn required_one_of(doc: &Document, selector: NodeId) -> Option<Vec<(String, String)>> {
+    let first = doc
+        .get(selector, "matchLabels")
+        .and_then(|ml| doc.entries(ml).first().copied())
+        .and_then(|e| Some((doc.str(e.key)?.to_string(), doc.str(e.value)?.to_string())));
+    if let Some(pair) = first {
+        return Some(vec![pair]);
+    }
+    let me = doc.get(selector, "matchExpressions")?;
+    let item = doc
+        .items(me)
+        .iter()
+        .find(|i| doc.get_str(**i, "operator") == Some("In"))?;
+    let key = doc.get_str(*item, "key")?;
+    // The values as `selects` reads them: the string ones.
+    Some(
+        doc.get(*item, "values")
+            .map(|v| {
+                doc.items(v)
+                    .iter()
+                    .filter_map(|n| Some((key.to_string(), doc.str(*n)?.to_string())))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    )
 }
 
 /// Whether a selector mapping has neither `matchLabels` nor `matchExpressions` entries.
@@ -104,13 +136,15 @@ impl Index {
             if o.object.group() != "policy" {
                 continue;
             }
-            let first = o.node("spec.selector.matchLabels").and_then(|ml| {
-                let doc = o.doc();
-                let e = doc.entries(ml).first()?;
-                Some((doc.str(e.key)?.to_string(), doc.str(e.value)?.to_string()))
-            });
-            match first {
-                Some(k) => ix.pdb_by_label.entry(k).or_default().push(at),
+            let keys = o
+                .node("spec.selector")
+                .and_then(|s| required_one_of(o.doc(), s));
+            match keys {
+                Some(keys) => {
+                    for k in keys {
+                        ix.pdb_by_label.entry(k).or_default().push(at);
+                    }
+                }
                 None => ix.pdb_other.push(at),
             }
         }
@@ -212,12 +246,18 @@ impl Index {
         selector: NodeId,
         namespace: Option<&str>,
     ) -> Vec<ObjectRef<'w>> {
-        let first = doc
-            .get(selector, "matchLabels")
-            .and_then(|ml| doc.entries(ml).first().copied())
-            .and_then(|e| Some((doc.str(e.key)?.to_string(), doc.str(e.value)?.to_string())));
-        let candidates: Vec<usize> = match first {
-            Some(k) => self.template_by_label.get(&k).cloned().unwrap_or_default(),
+        let candidates: Vec<usize> = match required_one_of(doc, selector) {
+            Some(keys) => {
+                let mut c: Vec<usize> = keys
+                    .iter()
+                    .filter_map(|k| self.template_by_label.get(k))
+                    .flatten()
+                    .copied()
+                    .collect();
+                c.sort_unstable();
+                c.dedup();
+                c
+            }
             None => (0..self.templates.len()).collect(),
         };
         candidates
@@ -284,6 +324,14 @@ metadata: {name: elsewhere, namespace: other}
 spec:
   maxUnavailable: 1
   selector: {matchLabels: {app: web}}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: by-existence, namespace: shop}
+spec:
+  maxUnavailable: 1
+  selector:
+    matchExpressions: [{key: tier, operator: Exists}, {key: app, operator: NotIn, values: [db]}]
 ";
 
     #[test]
@@ -301,15 +349,26 @@ spec:
             .iter()
             .map(|p| p.object.name.clone())
             .collect();
-        // The expression-only budget is found without a label index; the other namespace's
-        // budget is not.
-        assert_eq!(pdbs, ["by-expression"]);
+        // The budget with an `In` expression is found through its values, the one with only
+        // `Exists` and `NotIn` one by one; the other namespace's budget is not.
+        assert_eq!(pdbs, ["by-expression", "by-existence"]);
+        for pdb in ws
+            .of_kind("PodDisruptionBudget")
+            .filter(|p| p.object.name != "elsewhere")
+        {
+            let selector = pdb.node("spec.selector").unwrap();
+            let selected = ix.templates_selected(&ws, pdb.doc(), selector, Some("shop"));
+            assert_eq!(selected.len(), 1, "{}", pdb.object.name);
+            assert!(ix
+                .templates_selected(&ws, pdb.doc(), selector, Some("other"))
+                .is_empty());
+        }
+        // What a selector is looked up by.
         let pdb = ws.of_kind("PodDisruptionBudget").next().unwrap();
         let selector = pdb.node("spec.selector").unwrap();
-        let selected = ix.templates_selected(&ws, pdb.doc(), selector, Some("shop"));
-        assert_eq!(selected.len(), 1);
-        assert!(ix
-            .templates_selected(&ws, pdb.doc(), selector, Some("other"))
-            .is_empty());
+        assert_eq!(
+            required_one_of(pdb.doc(), selector),
+            Some(vec![("tier".to_string(), "front".to_string())])
+        );
     }
 }
