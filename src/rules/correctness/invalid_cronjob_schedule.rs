@@ -246,10 +246,15 @@ impl Rule for InvalidCronJobSchedule {
         if o.kind != "CronJob" || o.group() != "batch" {
             return;
         }
-        let Some(json) = cx.json() else { return };
-        let spec = &json["spec"];
-        let time_zone = spec["timeZone"].as_str();
-        if let Some(schedule) = spec["schedule"].as_str().filter(|s| !s.is_empty()) {
+        // Only the two fields read, not the whole object (its job template is most of it).
+        let (Some(time_zone), Some(schedule)) = (
+            cx.field_json(&["spec", "timeZone"]),
+            cx.field_json(&["spec", "schedule"]),
+        ) else {
+            return;
+        };
+        let time_zone = time_zone.as_str();
+        if let Some(schedule) = schedule.as_str().filter(|s| !s.is_empty()) {
             let at = || cx.at(FieldPath::parse("spec.schedule"));
             if let Err(detail) = parse_standard(schedule) {
                 out.emit(

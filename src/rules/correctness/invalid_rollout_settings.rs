@@ -41,8 +41,15 @@ impl Rule for InvalidRolloutSettings {
         if o.group() != "apps" || o.kind != "Deployment" {
             return;
         }
-        let Some(spec) = cx.json().map(|j| &j["spec"]) else { return };
-        let strategy = &spec["strategy"];
+        // Only the fields read, not the whole object (its pod template is most of it).
+        let (Some(strategy), Some(min_ready), Some(deadline)) = (
+            cx.field_json(&["spec", "strategy"]),
+            cx.field_json(&["spec", "minReadySeconds"]),
+            cx.field_json(&["spec", "progressDeadlineSeconds"]),
+        ) else {
+            return;
+        };
+        let strategy = &strategy;
         let rolling = &strategy["rollingUpdate"];
         if strategy["type"] == "Recreate" && !rolling.is_null() {
             out.emit(diagnostic(
@@ -68,9 +75,10 @@ impl Rule for InvalidRolloutSettings {
                 ));
             }
         }
-        let min_ready = spec["minReadySeconds"].as_i64().unwrap_or(0);
-        let deadline = spec["progressDeadlineSeconds"].as_i64().unwrap_or(600);
-        if (spec["progressDeadlineSeconds"].is_i64() || min_ready >= 600) && deadline <= min_ready {
+        let given_deadline = deadline.is_i64();
+        let min_ready = min_ready.as_i64().unwrap_or(0);
+        let deadline = deadline.as_i64().unwrap_or(600);
+        if (given_deadline || min_ready >= 600) && deadline <= min_ready {
                 out.emit(diagnostic(
                     cx,
                     "spec.progressDeadlineSeconds",

@@ -9,7 +9,6 @@
 //! Job's deadline counts from its start, whatever the number of pods); the start timeline
 //! is `analysis::lifecycle::timing`.
 
-use crate::rules::Pointer as _;
 use serde_json::Value;
 
 use crate::analysis::lifecycle::timing::timing;
@@ -69,15 +68,16 @@ impl Rule for JobDeadlineBeforeStart {
         let mut deadlines = Vec::new();
         // The Job's own deadline, which counts from the Job's start (before the pod's).
         let job = match kind {
-            "Job" => Some(("/spec/activeDeadlineSeconds", "spec.activeDeadlineSeconds")),
+            "Job" => Some((&["spec", "activeDeadlineSeconds"][..], "spec.activeDeadlineSeconds")),
             "CronJob" => Some((
-                "/spec/jobTemplate/spec/activeDeadlineSeconds",
+                &["spec", "jobTemplate", "spec", "activeDeadlineSeconds"][..],
                 "spec.jobTemplate.spec.activeDeadlineSeconds",
             )),
             _ => None,
         };
-        if let (Some((pointer, path)), Some(json)) = (job, cx.object.json()) {
-            if let Some(n) = positive(json.at(pointer)) {
+        if let Some((keys, path)) = job {
+            // Only that field, not the whole object's JSON view.
+            if let Some(n) = positive(cx.object.field_json(keys).as_ref()) {
                 deadlines.push(("Job", n, FieldPath::parse(path)));
             }
         }

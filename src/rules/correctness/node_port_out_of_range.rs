@@ -36,7 +36,7 @@ impl Rule for NodePortOutOfRange {
         if o.kind != "Service" || !o.group().is_empty() {
             return;
         }
-        let Some(spec) = cx.json().and_then(|j| j.get("spec")) else {
+        let Some(spec) = cx.field_json(&["spec"]) else {
             return;
         };
         let (lo, hi) = range(cx);

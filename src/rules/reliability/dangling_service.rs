@@ -23,13 +23,16 @@ impl Rule for DanglingService {
         if o.kind != "Service" || !o.group().is_empty() {
             return;
         }
-        let Some(spec) = cx.json().and_then(|j| j.get("spec")) else {
+        let (Some(kind), Some(selector)) = (
+            cx.field_json(&["spec", "type"]),
+            cx.field_json(&["spec", "selector"]),
+        ) else {
             return;
         };
-        if spec.get("type").and_then(|t| t.as_str()) == Some("ExternalName") {
+        if kind.as_str() == Some("ExternalName") {
             return;
         }
-        let Some(selector) = spec.get("selector").and_then(Selector::from_map) else {
+        let Some(selector) = Selector::from_map(&selector) else {
             return;
         };
         if selector.is_empty() {

@@ -45,7 +45,7 @@ impl Rule for UndeclaredTargetPort {
         if o.kind != "Service" || !o.group().is_empty() {
             return;
         }
-        let Some(spec) = cx.json().and_then(|j| j.get("spec")) else {
+        let Some(spec) = cx.field_json(&["spec"]) else {
             return;
         };
         let Some(selector) = spec.get("selector").and_then(Selector::from_map) else {

@@ -157,16 +157,14 @@ pub(crate) fn normalize(path: &str) -> String {
 
 /// An annotation of the pod (the Pod's own, or the template's metadata for a workload).
 pub(crate) fn pod_annotation<'s>(cx: &'s PodCx<'_>, key: &str) -> Option<&'s str> {
-    let mut meta = FieldPath(cx.path.0[..cx.path.0.len().saturating_sub(1)].to_vec());
-    meta = meta.field("metadata").field("annotations");
-    let mut v = cx.object.json()?;
-    for seg in &meta.0 {
-        v = match seg {
-            Segment::Field(f) | Segment::Key(f) => v.get(&**f)?,
-            Segment::Index(i) => v.get(*i)?,
-        };
-    }
-    v.get(key)?.as_str()
+    // Read from the tree (as the JSON view would: the last of repeated keys, merge keys).
+    let doc = cx.doc();
+    let template = &cx.path.0[..cx.path.0.len().saturating_sub(1)];
+    let (node, true) = FieldPath::resolve_segments(template, doc, cx.object.object.root) else {
+        return None;
+    };
+    let annotations = doc.get(doc.get(node, "metadata")?, "annotations")?;
+    doc.get_str(annotations, key)
 }
 
 /// Names what a finding is about: the container whose own setting it is, or the pod when the

@@ -23,7 +23,8 @@ impl Rule for SensitiveConfigmapData {
         if cx.object.kind != "ConfigMap" || !cx.object.group().is_empty() {
             return;
         }
-        let Some(data) = cx.json().and_then(|j| j.get("data")).and_then(|d| d.as_object()) else {
+        let data = cx.field_json(&["data"]);
+        let Some(data) = data.as_ref().and_then(|d| d.as_object()) else {
             return;
         };
         for (key, value) in data {
