@@ -36,18 +36,22 @@ impl Rule for NodePortOutOfRange {
         if o.kind != "Service" || !o.group().is_empty() {
             return;
         }
-        let Some(spec) = cx.field_json(&["spec"]) else {
+        // Only the two fields read, not the whole spec.
+        let (Some(ports), Some(health)) = (
+            cx.field_json(&["spec", "ports"]),
+            cx.field_json(&["spec", "healthCheckNodePort"]),
+        ) else {
             return;
         };
         let (lo, hi) = range(cx);
         let mut fields: Vec<(FieldPath, i64)> = Vec::new();
-        let ports = spec.get("ports").and_then(Value::as_array);
+        let ports = ports.as_array();
         for (i, p) in ports.into_iter().flatten().enumerate() {
             if let Some(n) = p.get("nodePort").and_then(Value::as_i64) {
                 fields.push((FieldPath::parse("spec.ports").index(i).field("nodePort"), n));
             }
         }
-        if let Some(n) = spec.get("healthCheckNodePort").and_then(Value::as_i64) {
+        if let Some(n) = health.as_i64() {
             fields.push((FieldPath::parse("spec.healthCheckNodePort"), n));
         }
         for (at, n) in fields {

@@ -4,7 +4,6 @@
 //! source: pkg/api/v1/pod/util.go FindPort (a named port is looked up in `containers`, then in
 //! sidecar `initContainers` with `restartPolicy: Always`, matching name and protocol)
 
-use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
 use crate::rules::{ObjectCx, Rule, Sink};
@@ -45,26 +44,28 @@ impl Rule for UndeclaredTargetPort {
         if o.kind != "Service" || !o.group().is_empty() {
             return;
         }
-        let Some(spec) = cx.field_json(&["spec"]) else {
-            return;
-        };
-        let Some(selector) = spec.get("selector").and_then(Selector::from_map) else {
+        let Some(selector) = cx
+            .field_json(&["spec", "selector"])
+            .as_ref()
+            .and_then(Selector::from_map)
+        else {
             return;
         };
         if selector.is_empty() {
             return;
         }
-        let ports = spec.get("ports").and_then(Value::as_array);
+        // Read from the tree (string values as the JSON view types them).
+        let doc = cx.doc;
+        let ports = cx.field(&["spec", "ports"]).map_or(&[][..], |p| doc.items(p));
         let named: Vec<(usize, &str, &str)> = ports
-            .into_iter()
-            .flatten()
+            .iter()
             .enumerate()
             .filter_map(|(i, p)| {
-                let name = p.get("targetPort")?.as_str()?;
+                let name = doc.get_str(*p, "targetPort")?;
                 if name.parse::<i64>().is_ok() {
                     return None;
                 }
-                Some((i, name, p.get("protocol").and_then(Value::as_str).unwrap_or("TCP")))
+                Some((i, name, doc.get_str(*p, "protocol").unwrap_or("TCP")))
             })
             .collect();
         if named.is_empty() {

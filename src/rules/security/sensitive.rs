@@ -138,8 +138,39 @@ fn has_part(word: &str, part: &str) -> bool {
             .any(|w| w == part.as_bytes())
 }
 
+/// What every secret-looking name contains (in ASCII lower case): each word of
+/// `SECRET_WORDS`, `SECRET_PARTS` and `SECRET_LAST` contains one, and each pair of
+/// `SECRET_PAIRS` ends in `key` or `secret`.
+const NEEDLES: &[&[u8]] = &[
+    b"pass",
+    b"pw",
+    b"secret",
+    b"token",
+    b"key",
+    b"credential",
+    b"bearer",
+];
+
+/// Whether `name` contains one of [`NEEDLES`], ignoring ASCII case: a quick test that
+/// clears most names without splitting them into words.
+fn may_be_secret(name: &str) -> bool {
+    let b = name.as_bytes();
+    (0..b.len()).any(|i| {
+        // The first letters of the needles, to skip the rest at most bytes.
+        matches!(
+            b[i].to_ascii_lowercase(),
+            b'p' | b's' | b't' | b'k' | b'c' | b'b'
+        ) && NEEDLES
+            .iter()
+            .any(|n| b.len() - i >= n.len() && b[i..i + n.len()].eq_ignore_ascii_case(n))
+    })
+}
+
 /// Whether a variable or key name says it holds a credential.
 pub(crate) fn secret_name(name: &str) -> bool {
+    if !may_be_secret(name) {
+        return false;
+    }
     let lower = name.to_ascii_lowercase();
     let w = words(name, &lower);
     let Some(last) = w.last().copied() else {
@@ -227,7 +258,11 @@ fn url_password(value: &str) -> bool {
 /// `key = value` or `key: value` line whose key names a credential and whose value is literal.
 pub(crate) fn secret_setting(text: &str) -> Option<&str> {
     for line in text.lines() {
-        let line = line.trim().trim_start_matches("export ");
+        let mut line = line.trim();
+        // As `trim_start_matches("export ")`, without preparing a substring search per line.
+        while let Some(rest) = line.strip_prefix("export ") {
+            line = rest;
+        }
         if line.starts_with('#') || line.starts_with("//") || line.starts_with(';') {
             continue;
         }
@@ -329,6 +364,21 @@ mod tests {
         ] {
             let lower = name.to_ascii_lowercase();
             assert_eq!(super::words(name, &lower), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn every_secret_word_contains_a_needle() {
+        let has = |w: &str| {
+            NEEDLES
+                .iter()
+                .any(|n| has_part(w, std::str::from_utf8(n).unwrap()))
+        };
+        for w in SECRET_WORDS.iter().chain(SECRET_PARTS).chain(SECRET_LAST) {
+            assert!(has(w), "{w}");
+        }
+        for (_, last) in SECRET_PAIRS {
+            assert!(has(last), "{last}");
         }
     }
 
