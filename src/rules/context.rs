@@ -327,6 +327,39 @@ mod tests {
     use crate::yaml::Limits;
 
     #[test]
+    fn field_json_and_the_pod_spec_json_agree_with_the_whole_objects_json() {
+        // Duplicate keys (the last wins), merge keys, aliases, YAML 1.1 scalars.
+        let text = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\n\
+            base: &b {minReadySeconds: 5, strategy: {type: Recreate}}\n\
+            spec:\n  <<: *b\n  minReadySeconds: '7'\n  minReadySeconds: 0x10\n\
+            \x20 template:\n    spec: &p {containers: [{name: c, image: 'i:1'}], hostNetwork: yes}\n";
+        let file = load(from_bytes("t".into(), text.into()), Limits::default());
+        assert!(file.error.is_none(), "{:?}", file.error);
+        let ws = Workspace::default();
+        let whole = ObjectCx::new(&file, 0, NEWEST, &ws)
+            .json()
+            .cloned()
+            .unwrap();
+        let ocx = ObjectCx::new(&file, 0, NEWEST, &ws);
+        for keys in [
+            &["spec", "minReadySeconds"][..],
+            &["spec", "strategy"],
+            &["spec", "nothing"],
+            &["spec", "template", "spec", "hostNetwork"],
+        ] {
+            let mut want = &whole;
+            for k in keys {
+                want = &want[*k];
+            }
+            assert_eq!(ocx.field_json(keys).as_ref(), Some(want), "{keys:?}");
+        }
+        let path = ocx.object.pod_spec.clone().unwrap();
+        let node = ocx.node(&path).unwrap();
+        let pcx = PodCx::new(&ocx, &path, ocx.doc.deref(node));
+        assert_eq!(pcx.json(), Some(&whole["spec"]["template"]["spec"]));
+    }
+
+    #[test]
     fn every_workload_kind_gets_a_typed_pod_spec() {
         let pod = "spec: {containers: [{name: c, image: 'img:1', env: [{name: A, value: x}]}]}";
         let template = format!("template: {{metadata: {{labels: {{a: b}}}}, {pod}}}");
