@@ -13,6 +13,6 @@ mod tree;
 pub use json::TooDeep;
 pub use lines::{LineIndex, Position};
 pub use parse::{parse_stream, Limits, ParseError, Stream};
-pub use path::{FieldPath, Name, Segment};
+pub use path::{decimal, FieldPath, Name, Segment};
 pub use scalar::{plain_reads_as_string, Resolved};
 pub use tree::{Document, Entry, Node, NodeId, NodeKind, Scalar, ScalarStyle, Span};

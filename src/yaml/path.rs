@@ -42,28 +42,38 @@ impl FieldPath {
         Self::parse_with(s, |n| Cow::Owned(n.to_string()))
     }
 
+    /// Byte by byte: `.`, `[` and `]` are ASCII, so every cut is at a character boundary.
     fn parse_with<'s>(s: &'s str, name: impl Fn(&'s str) -> Name) -> Self {
+        let b = s.as_bytes();
         let mut segs =
-            Vec::with_capacity(s.bytes().filter(|b| matches!(b, b'.' | b'[')).count() + 1);
-        let mut rest = s;
-        while !rest.is_empty() {
-            if let Some(r) = rest.strip_prefix('[') {
-                let end = r.find(']').unwrap_or(r.len());
-                let inner = &r[..end];
-                segs.push(match inner.parse::<usize>() {
-                    Ok(i) if !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit()) => {
-                        Segment::Index(i)
-                    }
-                    _ => Segment::Key(name(inner)),
+            Vec::with_capacity(b.iter().filter(|c| matches!(c, b'.' | b'[')).count() + 1);
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'[' {
+                let start = i + 1;
+                let end = b[start..]
+                    .iter()
+                    .position(|c| *c == b']')
+                    .map_or(b.len(), |p| start + p);
+                let inner = &s[start..end];
+                segs.push(match index(inner) {
+                    Some(i) => Segment::Index(i),
+                    None => Segment::Key(name(inner)),
                 });
-                rest = r.get(end + 1..).unwrap_or("");
+                i = end + 1;
             } else {
-                let r = rest.strip_prefix('.').unwrap_or(rest);
-                let end = r.find(['.', '[']).unwrap_or(r.len());
-                if end > 0 {
-                    segs.push(Segment::Field(name(&r[..end])));
+                if b[i] == b'.' {
+                    i += 1;
                 }
-                rest = &r[end..];
+                let start = i;
+                let end = b[start..]
+                    .iter()
+                    .position(|c| matches!(c, b'.' | b'['))
+                    .map_or(b.len(), |p| start + p);
+                if end > start {
+                    segs.push(Segment::Field(name(&s[start..end])));
+                }
+                i = end;
             }
         }
         FieldPath(segs)
@@ -122,6 +132,36 @@ impl FieldPath {
     }
 }
 
+/// The index a bracket holds: only ASCII digits, at least one, and no overflow.
+fn index(inner: &str) -> Option<usize> {
+    if inner.is_empty() {
+        return None;
+    }
+    inner.bytes().try_fold(0usize, |n, c| {
+        if c.is_ascii_digit() {
+            n.checked_mul(10)?.checked_add(usize::from(c - b'0'))
+        } else {
+            None
+        }
+    })
+}
+
+/// `n` in decimal, written into `buf` without `core::fmt`: indexes of paths, and the numbers
+/// of the JSON report, are written for every finding.
+pub fn decimal(mut n: usize, buf: &mut [u8; 20]) -> &str {
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    std::str::from_utf8(&buf[at..]).unwrap_or("0")
+}
+
 impl FieldPath {
     /// The path as text, as `to_string` makes it, into a string of the right size: every
     /// finding carries one.
@@ -141,19 +181,24 @@ impl FieldPath {
 
     fn write(&self, f: &mut impl fmt::Write) -> fmt::Result {
         for (i, seg) in self.0.iter().enumerate() {
-            // Plain writes: a path is printed for every finding.
+            // Plain writes, one character as a character (no copy of a one-byte slice): a
+            // path is printed for every finding.
             match seg {
                 Segment::Field(k) => {
                     if i > 0 {
-                        f.write_str(".")?;
+                        f.write_char('.')?;
                     }
                     f.write_str(k)?;
                 }
-                Segment::Index(n) => write!(f, "[{n}]")?,
+                Segment::Index(n) => {
+                    f.write_char('[')?;
+                    f.write_str(decimal(*n, &mut [0; 20]))?;
+                    f.write_char(']')?;
+                }
                 Segment::Key(k) => {
-                    f.write_str("[")?;
+                    f.write_char('[')?;
                     f.write_str(k)?;
-                    f.write_str("]")?;
+                    f.write_char(']')?;
                 }
             }
         }
@@ -182,6 +227,32 @@ mod tests {
             assert_eq!(FieldPath::parse(s).to_string(), s);
             assert_eq!(FieldPath::parse(s).text(), s);
             assert_eq!(FieldPath::parse_owned(s), FieldPath::parse(s));
+        }
+    }
+
+    #[test]
+    fn parses_odd_paths_as_before() {
+        use Segment::{Field, Index, Key};
+        let f = |s: &'static str| Field(Cow::Borrowed(s));
+        let k = |s: &'static str| Key(Cow::Borrowed(s));
+        for (text, segs) in [
+            ("", vec![]),
+            (".a..b.", vec![f("a"), f("b")]),
+            ("a[", vec![f("a"), k("")]),
+            ("a[]", vec![f("a"), k("")]),
+            ("a[1x]b", vec![f("a"), k("1x"), f("b")]),
+            ("[007][+1]", vec![Index(7), k("+1")]),
+            (
+                "x[99999999999999999999999]",
+                vec![f("x"), k("99999999999999999999999")],
+            ),
+            ("é.ü[ß]", vec![f("é"), f("ü"), k("ß")]),
+            ("a]b", vec![f("a]b")]),
+        ] {
+            assert_eq!(FieldPath::parse(text).0, segs, "{text}");
+        }
+        for n in [0, 7, 10, 1234567890, usize::MAX] {
+            assert_eq!(decimal(n, &mut [0; 20]), n.to_string());
         }
     }
 
