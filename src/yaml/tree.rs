@@ -229,13 +229,17 @@ impl Document {
             merges = m;
         } else {
             // One pass finds the key and notes whether there are merge keys to look into.
+            // Lengths and first bytes are compared before whole texts: most keys differ there.
+            let wanted = key.as_bytes();
             for e in entries.iter().rev() {
-                if let Some(k) = self.scalar(e.key) {
-                    if &*k.text == key {
-                        return Some(*e);
-                    }
-                    merges |= &*k.text == "<<" && k.style == ScalarStyle::Plain;
+                let Some(k) = self.scalar(e.key) else {
+                    continue;
+                };
+                let text = k.text.as_bytes();
+                if text.len() == wanted.len() && text.first() == wanted.first() && text == wanted {
+                    return Some(*e);
                 }
+                merges |= text == b"<<" && k.style == ScalarStyle::Plain;
             }
         }
         if !merges || depth > 16 {
