@@ -94,13 +94,20 @@ fn pretty_at(value: &impl Serialize, depth: usize, out: &mut Vec<u8>) {
 
 /// Writes `s` as a JSON string, escaped exactly as `serde_json` escapes it: `"`, `\\`, the
 /// short forms `\b \f \n \r \t`, other control bytes as `\u00xx`; everything else as is.
+/// Runs that need no escaping are found a word at a time and copied whole.
 fn json_str(s: &str, out: &mut Vec<u8>) {
-    out.push(b'"');
     let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
     let mut start = 0;
-    let mut i = clean_prefix(bytes);
+    let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
+        i += clean_prefix(&bytes[i..]);
+        // Fewer than eight bytes left, or a word with a byte to escape: byte by byte up to it.
+        while i < bytes.len() && !ESCAPED[usize::from(bytes[i])] {
+            i += 1;
+        }
+        let Some(&b) = bytes.get(i) else { break };
         let short: &[u8] = match b {
             b'"' => b"\\\"",
             b'\\' => b"\\\\",
@@ -109,20 +116,21 @@ fn json_str(s: &str, out: &mut Vec<u8>) {
             b'\t' => b"\\t",
             0x08 => b"\\b",
             0x0c => b"\\f",
-            0..=0x1f => b"",
-            _ => {
-                i += 1;
-                continue;
-            }
+            _ => b"",
         };
         out.extend_from_slice(&bytes[start..i]);
         i += 1;
         start = i;
         if short.is_empty() {
             const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.extend_from_slice(b"\\u00");
-            out.push(HEX[usize::from(b >> 4)]);
-            out.push(HEX[usize::from(b & 0xf)]);
+            out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(b >> 4)],
+                HEX[usize::from(b & 0xf)],
+            ]);
         } else {
             out.extend_from_slice(short);
         }
@@ -130,6 +138,19 @@ fn json_str(s: &str, out: &mut Vec<u8>) {
     out.extend_from_slice(&bytes[start..]);
     out.push(b'"');
 }
+
+/// The bytes a JSON string escapes: control bytes, `"` and `\\`.
+const ESCAPED: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = true;
+        b += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t
+};
 
 /// How many leading bytes need no escaping, found eight at a time: a word has a byte to
 /// escape when one of its bytes is below 0x20, or equals `"` or `\\`.
@@ -175,20 +196,36 @@ impl<'o> Members<'o> {
         }
     }
 
+    /// A comma, a line feed and the indentation of the deepest level written, to be cut.
+    const BREAK: &'static [u8] = b",\n                        ";
+
     fn newline(out: &mut Vec<u8>, depth: usize) {
-        out.push(b'\n');
-        for _ in 0..depth {
-            out.extend_from_slice(b"  ");
+        match Self::BREAK.get(1..2 + 2 * depth) {
+            Some(indent) => out.extend_from_slice(indent),
+            None => {
+                out.push(b'\n');
+                for _ in 0..depth {
+                    out.extend_from_slice(b"  ");
+                }
+            }
         }
     }
 
     /// Starts a member: its name (a plain identifier: nothing to escape) and the colon.
     fn key(&mut self, name: &str) -> &mut Vec<u8> {
-        if !self.first {
-            self.out.push(b',');
-        }
+        let depth = self.depth + 1;
+        let first = usize::from(self.first);
         self.first = false;
-        Self::newline(self.out, self.depth + 1);
+        self.out.reserve(name.len() + 2 * depth + 6);
+        match Self::BREAK.get(first..2 + 2 * depth) {
+            Some(separator) => self.out.extend_from_slice(separator),
+            None => {
+                if first == 0 {
+                    self.out.push(b',');
+                }
+                Self::newline(self.out, depth);
+            }
+        }
         self.out.push(b'"');
         self.out.extend_from_slice(name.as_bytes());
         self.out.extend_from_slice(b"\": ");
@@ -199,8 +236,11 @@ impl<'o> Members<'o> {
         json_str(value, self.key(name));
     }
 
+    /// A number, written without `core::fmt` (four of them in every finding).
     fn num(&mut self, name: &str, value: usize) {
-        let _ = write!(self.key(name), "{value}");
+        let mut digits = [0; 20];
+        let text = crate::yaml::decimal(value, &mut digits);
+        self.key(name).extend_from_slice(text.as_bytes());
     }
 
     fn close(self) {
