@@ -429,8 +429,14 @@ impl MietteDiagnostic for Frame<'_> {
 }
 
 /// The code frames of one file's findings.
-pub(super) fn render_file(file: &File, findings: &[Finding], style: &HumanStyle) -> String {
-    let shown = redact::shown_text(file);
+/// `secrets` are the file's (`redact::Secrets::of(file)`), masked in the frames.
+pub(super) fn render_file(
+    file: &File,
+    findings: &[Finding],
+    style: &HumanStyle,
+    secrets: &redact::Secrets,
+) -> String {
+    let shown = redact::shown_text(file, secrets);
     let own_index;
     let lines = if matches!(shown, Cow::Borrowed(_)) {
         &file.lines

@@ -15,6 +15,7 @@ use crate::model::{self, Workspace};
 use crate::rules::{self, suppression};
 use crate::source::{self, Expanded, Input, InputError, InputNote, Source};
 
+use super::redact::Secrets;
 use super::resolve::{finding, object_info, span_of};
 use super::side_inputs;
 use super::{human, FileReport, ObjectInfo, Report, Settings};
@@ -323,11 +324,17 @@ fn lint_one(file: &model::File, settings: &Settings<'_>, workspace: &Workspace) 
         .into_iter()
         .map(|d| finding(file, &name, &objects, d))
         .collect();
-    super::redact::scrub_findings(file, workspace, &mut findings);
+    // A file's secrets, found once for both the findings and the code frames.
+    let secrets = if findings.is_empty() {
+        Secrets::default()
+    } else {
+        Secrets::of(file)
+    };
+    super::redact::scrub_findings(file, &secrets, workspace, &mut findings);
     sort_findings(&mut findings);
     findings.dedup_by(|a, b| a.span == b.span && a.rule == b.rule && a.message == b.message);
     let human = match &settings.human {
-        Some(style) if !findings.is_empty() => human::render_file(file, &findings, style),
+        Some(style) if !findings.is_empty() => human::render_file(file, &findings, style, &secrets),
         _ => String::new(),
     };
     FileReport {

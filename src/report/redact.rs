@@ -6,6 +6,8 @@
 //! - [`scrub_findings`]: removes secret values that a rule quoted in a message, label, help,
 //!   API error or related message, whatever the output format.
 //!
+//! Both take the file's [`Secrets`], found once per file.
+//!
 //! What is secret: every value under the `data` and `stringData` of a core `Secret` (found
 //! anywhere in a document, so also as an item of a `List`, or in a document the loader
 //! skipped), followed through aliases and merge keys to where it is written, plus the
@@ -70,7 +72,14 @@ impl Secrets {
         for doc in &file.documents {
             let mut seen = HashSet::new();
             for id in 0..doc.nodes.len() as NodeId {
-                if !matches!(doc.node(id).kind, NodeKind::Map(_)) {
+                let NodeKind::Map(entries) = &doc.node(id).kind else {
+                    continue;
+                };
+                // `fields` finds nothing in a mapping with no entry of that key and no merge
+                // key: one look at its keys skips most mappings.
+                let looked_for =
+                    |e: &crate::yaml::Entry| matches!(doc.str(e.key), Some("kind" | "env" | "<<"));
+                if !entries.iter().any(looked_for) {
                     continue;
                 }
                 if secret_kind && is_core_secret(doc, id) {
@@ -404,12 +413,9 @@ pub fn secret_texts(file: &File) -> Vec<String> {
     Secrets::of(file).texts
 }
 
-/// The text to show for `file`, with secret values masked (borrowed when there are none).
-pub(super) fn shown_text(file: &File) -> Cow<'_, str> {
-    shown_text_with(file, &Secrets::of(file))
-}
-
-pub(super) fn shown_text_with<'a>(file: &'a File, secrets: &Secrets) -> Cow<'a, str> {
+/// The text to show for `file`, with its `secrets` (`Secrets::of(file)`) masked (borrowed
+/// when there are none).
+pub(super) fn shown_text<'a>(file: &'a File, secrets: &Secrets) -> Cow<'a, str> {
     let text = file.text();
     if secrets.spans.is_empty() {
         return Cow::Borrowed(text);
@@ -444,14 +450,20 @@ pub(super) fn shown_text_with<'a>(file: &'a File, secrets: &Secrets) -> Cow<'a, 
     )
 }
 
-/// Removes from `findings` every secret value of `file`, and of the previous versions of its
-/// objects (an update rule may quote the old value), that a rule quoted.
-pub(super) fn scrub_findings(file: &File, workspace: &Workspace, findings: &mut [Finding]) {
+/// Removes from `findings` every secret value of `file` (its `secrets`, `Secrets::of(file)`),
+/// and of the previous versions of its objects (an update rule may quote the old value), that
+/// a rule quoted.
+pub(super) fn scrub_findings(
+    file: &File,
+    secrets: &Secrets,
+    workspace: &Workspace,
+    findings: &mut [Finding],
+) {
     if findings.is_empty() {
         return;
     }
-    let mut texts = Secrets::of(file).texts;
-    if !workspace.old.is_empty() || workspace.old_single.is_some() {
+    let texts: Cow<'_, [String]> = if !workspace.old.is_empty() || workspace.old_single.is_some() {
+        let mut all = secrets.texts.clone();
         let mut files: Vec<&File> = Vec::new();
         for o in &file.objects {
             if let Some(old) = workspace.old_version(o) {
@@ -461,11 +473,14 @@ pub(super) fn scrub_findings(file: &File, workspace: &Workspace, findings: &mut 
             }
         }
         for f in files {
-            texts.extend(Secrets::of(f).texts);
+            all.extend(Secrets::of(f).texts);
         }
-        texts.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        texts.dedup();
-    }
+        all.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        all.dedup();
+        Cow::Owned(all)
+    } else {
+        Cow::Borrowed(&secrets.texts)
+    };
     if texts.is_empty() {
         return;
     }
