@@ -53,10 +53,11 @@ pub struct Violation {
 /// Looks a `$ref` up.
 pub type Resolver<'a> = &'a dyn Fn(&str) -> Option<&'a Value>;
 
-struct Walk<'d, 's, 'c> {
+struct Walk<'d, 's, 'r> {
     doc: &'d Document,
-    /// What the walk reads of a schema, read now or kept from before (see [`Node`]).
-    compile: &'c mut dyn FnMut(&'s Value) -> Node<'s>,
+    /// What the walk reads of the schemas, read now or kept from before (see [`Graph`]).
+    graph: &'r mut Graph<'s>,
+    resolve: &'r dyn Fn(&str) -> Option<&'s Value>,
     out: Vec<Violation>,
     /// The field being walked: one path of names borrowed from the document, extended and
     /// shortened on the way, made into a [`FieldPath`] only for a violation.
@@ -116,15 +117,16 @@ pub fn validate<'a>(
         root,
         schema,
         owner,
-        &mut |s| Node::of(s, resolve),
+        &mut Graph::default(),
+        resolve,
         skip_root,
     )
 }
 
 /// [`validate`] against the embedded catalog's schemas of one version, which are never freed:
-/// what the walk reads of each schema is read once per thread and kept by the schema's
-/// address and the version (a definition's text, so its address, may be shared by versions
-/// whose `$ref`s lead to different definitions).
+/// what the walk reads of each schema is read once per thread and kept in that version's
+/// [`Graph`] (a definition's text, so its address, may be shared by versions whose `$ref`s
+/// lead to different definitions).
 pub fn validate_built_in(
     doc: &Document,
     root: NodeId,
@@ -135,18 +137,18 @@ pub fn validate_built_in(
 ) -> Vec<Violation> {
     let resolve = |r: &str| schemas.definition(r);
     let version = schemas.version_index();
-    NODES.with(|cache| {
-        let mut cache = cache.borrow_mut();
+    GRAPHS.with(|graphs| {
+        let mut graphs = graphs.borrow_mut();
+        if graphs.len() <= version {
+            graphs.resize_with(version + 1, Graph::default);
+        }
         walk(
             doc,
             root,
             schema,
             owner,
-            &mut |s: &'static Value| {
-                *cache
-                    .entry((std::ptr::from_ref(s) as usize, version))
-                    .or_insert_with(|| Node::of(s, &resolve))
-            },
+            &mut graphs[version],
+            &resolve,
             skip_root,
         )
     })
@@ -157,16 +159,19 @@ fn walk<'s>(
     root: NodeId,
     schema: &'s Value,
     owner: &str,
-    compile: &mut dyn FnMut(&'s Value) -> Node<'s>,
+    graph: &mut Graph<'s>,
+    resolve: &dyn Fn(&str) -> Option<&'s Value>,
     skip_root: &[&str],
 ) -> Vec<Violation> {
+    let at = graph.compile(schema, resolve);
     let mut w = Walk {
         doc,
-        compile,
+        graph,
+        resolve,
         out: Vec::new(),
-        path: Vec::new(),
+        path: Vec::with_capacity(16),
     };
-    w.node(root, schema, owner, skip_root, 0);
+    w.node(root, at, owner, skip_root, 0);
     w.out
 }
 
@@ -255,9 +260,8 @@ enum Extra<'a> {
 }
 
 /// Everything the walk reads of a schema, read once: its `$ref`s followed, its types, its
-/// fields, its constraints. For the embedded catalog (never freed) it is kept by address
-/// per thread, so that each schema's map is looked into once per run instead of at every
-/// node of every object.
+/// fields, its constraints. It is kept in a [`Graph`], so that each schema's map is looked
+/// into once per run (per check for a CRD) instead of at every node of every object.
 #[derive(Clone, Copy)]
 struct Node<'a> {
     /// The schema the `$ref`s lead to.
@@ -267,6 +271,8 @@ struct Node<'a> {
     /// Its Go type name (`Container` of `io.k8s.api.core.v1.Container`).
     owner: &'a str,
     types: Types<'a>,
+    /// The JSON types of `types` as bits (see [`type_bit`]), for the check at every node.
+    mask: u8,
     props: Option<&'a serde_json::Map<String, Value>>,
     extra: Extra<'a>,
     items: Option<&'a Value>,
@@ -297,6 +303,7 @@ impl<'a> Node<'a> {
             def,
             owner: def.map_or("", short_name),
             types: types(schema),
+            mask: types(schema).iter().fold(0, |m, t| m | type_bit(t)),
             props: schema["properties"].as_object(),
             extra: match &schema["additionalProperties"] {
                 Value::Null | Value::Bool(false) => Extra::Closed,
@@ -331,17 +338,149 @@ impl std::hash::Hasher for AddressHasher {
     }
 }
 
-/// Kept by the schema's address and the catalog version it was read for.
-type NodeCache = std::collections::HashMap<
-    (usize, usize),
-    Node<'static>,
-    std::hash::BuildHasherDefault<AddressHasher>,
->;
+/// A hasher for field names, eight bytes at a step: the tables it serves hold a schema's
+/// own names (fixed), so a document's keys can only make a lookup hash more bytes, not
+/// probe longer.
+#[derive(Default)]
+struct NameHasher(u64);
+
+impl NameHasher {
+    fn mix(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x9e3779b97f4a7c15);
+    }
+}
+
+impl std::hash::Hasher for NameHasher {
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 29)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(c);
+            self.mix(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        let mut word = [0u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        self.mix(u64::from_le_bytes(word) ^ ((bytes.len() as u64) << 56));
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.mix(u64::from(n));
+    }
+}
+
+/// The way from one schema to another (a field's, the items', `additionalProperties`'):
+/// the schema, and where the graph keeps it once a walk has gone there.
+#[derive(Clone, Copy)]
+struct Edge<'a> {
+    schema: &'a Value,
+    to: Option<u32>,
+}
+
+impl<'a> Edge<'a> {
+    fn new(schema: &'a Value) -> Edge<'a> {
+        Edge { schema, to: None }
+    }
+}
+
+/// A schema in the [`Graph`]: what the walk reads of it, and its edges.
+struct Compiled<'a> {
+    node: Node<'a>,
+    /// Field name → index into `edges`, one per entry of `properties`.
+    fields: std::collections::HashMap<&'a str, u32, std::hash::BuildHasherDefault<NameHasher>>,
+    /// The fields' edges, then the items' and the `additionalProperties` schema's, if any.
+    edges: Vec<Edge<'a>>,
+    items: Option<u32>,
+    extra: Option<u32>,
+}
+
+/// The schemas a walk has read, each once: [`Node`]s by the address of the schema they were
+/// read from, linked by their fields, items and `additionalProperties`, so that a walk goes
+/// from a node to its field's node by one lookup of the field name (with a cheap hash) and
+/// follows `$ref`s only the first time. For the embedded catalog (never freed) one graph per
+/// version is kept per thread; for a CRD, one per check.
+#[derive(Default)]
+struct Graph<'a> {
+    nodes: Vec<Compiled<'a>>,
+    by_address: std::collections::HashMap<usize, u32, std::hash::BuildHasherDefault<AddressHasher>>,
+}
+
+impl<'a> Graph<'a> {
+    /// The index of `schema`'s node, read now if no walk has read it before.
+    fn compile(&mut self, schema: &'a Value, resolve: &dyn Fn(&str) -> Option<&'a Value>) -> u32 {
+        let address = std::ptr::from_ref(schema) as usize;
+        if let Some(&at) = self.by_address.get(&address) {
+            return at;
+        }
+        let node = Node::of(schema, resolve);
+        let mut edges = Vec::new();
+        let mut fields = std::collections::HashMap::default();
+        for (name, child) in node.props.into_iter().flatten() {
+            fields.insert(name.as_str(), edges.len() as u32);
+            edges.push(Edge::new(child));
+        }
+        let mut edge = |s: Option<&'a Value>| {
+            s.map(|s| {
+                edges.push(Edge::new(s));
+                edges.len() as u32 - 1
+            })
+        };
+        let items = edge(node.items);
+        let extra = edge(match node.extra {
+            Extra::Schema(s) => Some(s),
+            _ => None,
+        });
+        let at = u32::try_from(self.nodes.len()).expect("fewer schemas than 2^32");
+        self.nodes.push(Compiled {
+            node,
+            fields,
+            edges,
+            items,
+            extra,
+        });
+        self.by_address.insert(address, at);
+        at
+    }
+
+    /// The node an edge of node `from` leads to.
+    #[inline]
+    fn follow(&mut self, from: u32, edge: u32, resolve: &dyn Fn(&str) -> Option<&'a Value>) -> u32 {
+        let e = self.nodes[from as usize].edges[edge as usize];
+        if let Some(to) = e.to {
+            return to;
+        }
+        let to = self.compile(e.schema, resolve);
+        self.nodes[from as usize].edges[edge as usize].to = Some(to);
+        to
+    }
+}
 
 thread_local! {
-    /// The embedded catalog's schemas as the walk reads them, by address and version (never
-    /// freed, so an address stays its schema's).
-    static NODES: std::cell::RefCell<NodeCache> = std::cell::RefCell::default();
+    /// The embedded catalog's schemas as the walk reads them, one graph per catalog version
+    /// (never freed, so an address stays its schema's).
+    static GRAPHS: std::cell::RefCell<Vec<Graph<'static>>> = std::cell::RefCell::default();
+}
+
+const OBJECT: u8 = 1;
+const ARRAY: u8 = 2;
+const STRING: u8 = 4;
+const INTEGER: u8 = 8;
+const NUMBER: u8 = 16;
+const BOOLEAN: u8 = 32;
+
+/// A JSON type as a bit of [`Node::mask`] (none for a name that is not a JSON type).
+fn type_bit(t: &str) -> u8 {
+    match t {
+        "object" => OBJECT,
+        "array" => ARRAY,
+        "string" => STRING,
+        "integer" => INTEGER,
+        "number" => NUMBER,
+        "boolean" => BOOLEAN,
+        _ => 0,
+    }
 }
 
 impl<'d, 'a> Walk<'d, 'a, '_> {
@@ -383,55 +522,65 @@ impl<'d, 'a> Walk<'d, 'a, '_> {
         }
     }
 
-    /// Walks `id` against `schema`, with `self.path` naming it.
-    fn node(&mut self, id: NodeId, schema: &'a Value, owner: &str, skip: &[&str], depth: usize) {
+    /// Walks `id` against the graph's node `at`, with `self.path` naming it.
+    fn node(&mut self, id: NodeId, at: u32, owner: &str, skip: &[&str], depth: usize) {
         if depth > 256 {
             return;
         }
         let doc = self.doc;
         let id = doc.deref(id);
-        let n = (self.compile)(schema);
-        let (schema, def, allowed) = (n.schema, n.def, n.types);
+        let n = &self.graph.nodes[at as usize].node;
+        let (def, any_type, mask, allowed, int32) =
+            (n.def, n.types.is_empty(), n.mask, n.allowed, n.int32);
+        let unchecked = n.preserve && n.no_properties;
         // The owner is the Go struct holding the field: only object definitions are structs
         // (`IntOrString`, `Quantity` are values of the struct that holds them).
         let owner = match def {
             Some(_) if n.props.is_some() => n.owner,
             _ => owner,
         };
-        let found: &'static str = match &doc.node(id).kind {
-            NodeKind::Map(_) => "object",
-            NodeKind::Seq(_) => "array",
+        let mut int = None;
+        let (found, bit): (&'static str, u8) = match &doc.node(id).kind {
+            NodeKind::Map(_) => ("object", OBJECT),
+            NodeKind::Seq(_) => ("array", ARRAY),
             NodeKind::Scalar(s) => match s.resolve() {
                 Resolved::Null => return,
-                Resolved::Bool(_) => "boolean",
-                Resolved::Int(_) => "integer",
-                Resolved::Float(_) => "number",
-                Resolved::Str(_) => "string",
+                Resolved::Bool(_) => ("boolean", BOOLEAN),
+                Resolved::Int(v) => {
+                    int = Some(v);
+                    ("integer", INTEGER)
+                }
+                Resolved::Float(_) => ("number", NUMBER),
+                Resolved::Str(_) => ("string", STRING),
             },
             NodeKind::Alias(_) => return,
         };
-        let ok = allowed.is_empty()
-            || allowed.contains(found)
-            || (found == "integer" && allowed.contains("number"));
+        let ok = any_type || mask & bit != 0 || (bit == INTEGER && mask & NUMBER != 0);
         if !ok {
+            let n = &self.graph.nodes[at as usize].node;
+            let (schema, allowed) = (n.schema, n.types);
             let expected: Vec<&str> = allowed.iter().copied().filter(|t| *t != "null").collect();
+            let go_type = self.go_type(schema);
             self.violation(
                 owner,
                 ViolationKind::WrongType {
                     expected: expected.join(" or "),
                     found,
-                    go_type: self.go_type(schema),
+                    go_type,
                 },
             );
             return;
         }
-        if n.preserve && n.no_properties {
+        if unchecked {
             return;
         }
         match found {
-            "object" => self.object(id, &n, owner, skip, depth),
-            "array" if n.items.is_some() => {
-                let items = n.items.unwrap_or(schema);
+            "object" => self.object(id, at, owner, skip, depth),
+            "array" => {
+                let Some(edge) = self.graph.nodes[at as usize].items else {
+                    return;
+                };
+                let items = self.graph.follow(at, edge, self.resolve);
                 for (i, item) in doc.items(id).iter().enumerate() {
                     self.path.push(Step::Index(i));
                     self.node(*item, items, owner, &[], depth + 1);
@@ -439,6 +588,7 @@ impl<'d, 'a> Walk<'d, 'a, '_> {
                 }
             }
             "string" => {
+                let value = doc.str(id);
                 // Quantities of containers are `invalid-quantity`'s, with its finer checks.
                 let in_container = || {
                     self.path.iter().any(|s| {
@@ -446,7 +596,7 @@ impl<'d, 'a> Walk<'d, 'a, '_> {
                     })
                 };
                 if def.is_some_and(|d| d.ends_with(".resource.Quantity")) && !in_container() {
-                    if let Some(value) = doc.str(id) {
+                    if let Some(value) = value {
                         if let Err(e) = crate::model::quantity::parse(value) {
                             self.violation(
                                 owner,
@@ -460,7 +610,7 @@ impl<'d, 'a> Walk<'d, 'a, '_> {
                 }
                 let field = self.last_field();
                 if let (Some(allowed), Some(value)) =
-                    (super::builtin::enum_values(owner, field), doc.str(id))
+                    (super::builtin::enum_values(owner, field), value)
                 {
                     if !allowed.contains(&value) {
                         self.violation(
@@ -472,7 +622,7 @@ impl<'d, 'a> Walk<'d, 'a, '_> {
                         );
                     }
                 }
-                if let (allowed @ [_, ..], Some(value)) = (n.allowed, doc.str(id)) {
+                if let (allowed @ [_, ..], Some(value)) = (allowed, value) {
                     if !allowed.iter().any(|a| a.as_str() == Some(value)) {
                         self.violation(
                             owner,
@@ -488,16 +638,15 @@ impl<'d, 'a> Walk<'d, 'a, '_> {
                 }
             }
             "integer" => {
-                if let (Some((min, max)), Some(Resolved::Int(v))) = (
-                    super::builtin::bounds(owner, self.last_field()),
-                    doc.scalar(id).map(|s| s.resolve()),
-                ) {
+                if let (Some((min, max)), Some(v)) =
+                    (super::builtin::bounds(owner, self.last_field()), int)
+                {
                     if v < min || max.is_some_and(|m| v > m) {
                         self.violation(owner, ViolationKind::OutOfBounds { value: v, min, max });
                     }
                 }
-                if let Some(Resolved::Int(v)) = doc.scalar(id).map(|s| s.resolve()) {
-                    if n.int32 && i32::try_from(v).is_err() {
+                if let Some(v) = int {
+                    if int32 && i32::try_from(v).is_err() {
                         self.violation(
                             owner,
                             ViolationKind::OutOfRange {
@@ -512,23 +661,32 @@ impl<'d, 'a> Walk<'d, 'a, '_> {
         }
     }
 
-    fn object(&mut self, id: NodeId, n: &Node<'a>, owner: &str, skip: &[&str], depth: usize) {
+    fn object(&mut self, id: NodeId, at: u32, owner: &str, skip: &[&str], depth: usize) {
         let doc = self.doc;
-        let props = n.props;
+        let n = &self.graph.nodes[at as usize].node;
+        let (props, preserve, closed, required) = (
+            n.props,
+            n.preserve,
+            matches!(n.extra, Extra::Closed),
+            n.required,
+        );
         for e in doc.entries(id) {
             let Some(key) = doc.str(e.key) else { continue };
             if key == "<<" || skip.contains(&key) {
                 continue;
             }
-            if let Some(child) = props.and_then(|p| p.get(key)) {
+            let c = &self.graph.nodes[at as usize];
+            if let Some(&edge) = c.fields.get(key) {
+                let child = self.graph.follow(at, edge, self.resolve);
                 self.path.push(Step::Field(key));
                 self.node(e.value, child, owner, &[], depth + 1);
                 self.path.pop();
-            } else if let Extra::Schema(extra) = n.extra {
+            } else if let Some(edge) = c.extra {
+                let extra = self.graph.follow(at, edge, self.resolve);
                 self.path.push(Step::Key(key));
                 self.node(e.value, extra, owner, &[], depth + 1);
                 self.path.pop();
-            } else if !n.preserve && props.is_some() && matches!(n.extra, Extra::Closed) {
+            } else if !preserve && props.is_some() && closed {
                 // Closed: explicitly (`additionalProperties: false`, the built-in types) or as
                 // a CRD's structural schema is, whose unknown fields strict validation refuses.
                 let suggestion = props.and_then(|p| suggest(key, p.keys().map(String::as_str)));
@@ -557,7 +715,7 @@ impl<'d, 'a> Walk<'d, 'a, '_> {
             }
         }
         {
-            for r in n.required.iter().filter_map(Value::as_str) {
+            for r in required.iter().filter_map(Value::as_str) {
                 if doc.get(id, r).is_none() {
                     self.violation(
                         owner,
