@@ -25,6 +25,18 @@ impl Resolved<'_> {
 }
 
 pub(crate) fn resolve(text: &str) -> Resolved<'_> {
+    // Most scalars are names, images, paths: a plain scalar can only be a null, boolean or
+    // number if it starts with a digit, a sign, `.`, `~`, or the first letter of a boolean
+    // or null word below (y, n, t, f, o in either case); anything else is a string.
+    let first = match text.as_bytes().first() {
+        None => return Resolved::Null,
+        Some(b) => *b,
+    };
+    if !matches!(first, b'0'..=b'9' | b'+' | b'-' | b'.' | b'~')
+        && !matches!(first | 0x20, b'y' | b'n' | b't' | b'f' | b'o')
+    {
+        return Resolved::Str(text);
+    }
     match text {
         "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
             return Resolved::Bool(true)
@@ -40,7 +52,6 @@ pub(crate) fn resolve(text: &str) -> Resolved<'_> {
         "-.inf" | "-.Inf" | "-.INF" => return Resolved::Float(f64::NEG_INFINITY),
         _ => {}
     }
-    let first = text.as_bytes()[0];
     if first == b'.' {
         return text
             .parse::<f64>()
@@ -53,7 +64,15 @@ pub(crate) fn resolve(text: &str) -> Resolved<'_> {
         // A timestamp reaches JSON as a string.
         return Resolved::Str(text);
     }
-    let plain: String = text.chars().filter(|c| *c != '_').collect();
+    // `_` separates digits (`1_000`); only a scalar that has one is copied without them.
+    let plain: std::borrow::Cow<str> = if text.contains('_') {
+        text.chars()
+            .filter(|c| *c != '_')
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    };
     if let Some(i) = parse_go_int(&plain) {
         return i;
     }
@@ -200,5 +219,58 @@ mod tests {
         assert_eq!(resolve("100m"), Resolved::Str("100m"));
         assert_eq!(resolve("nginx"), Resolved::Str("nginx"));
         assert_eq!(resolve("-"), Resolved::Str("-"));
+    }
+
+    /// The words and shapes near the fast paths (a first letter of a boolean or null word,
+    /// a sign, a dot) resolve as go-yaml resolves them.
+    #[test]
+    fn words_and_numbers_near_the_fast_paths() {
+        for (text, want) in [
+            ("y", Resolved::Bool(true)),
+            ("Y", Resolved::Bool(true)),
+            ("Yes", Resolved::Bool(true)),
+            ("yES", Resolved::Str("yES")),
+            ("n", Resolved::Bool(false)),
+            ("NO", Resolved::Bool(false)),
+            ("on", Resolved::Bool(true)),
+            ("OFF", Resolved::Bool(false)),
+            ("o", Resolved::Str("o")),
+            ("True", Resolved::Bool(true)),
+            ("f", Resolved::Str("f")),
+            ("FALSE", Resolved::Bool(false)),
+            ("NULL", Resolved::Null),
+            ("Null", Resolved::Null),
+            ("nil", Resolved::Str("nil")),
+            ("none", Resolved::Str("none")),
+            ("~", Resolved::Null),
+            ("~~", Resolved::Str("~~")),
+            ("", Resolved::Null),
+            (".inf", Resolved::Float(f64::INFINITY)),
+            ("+.Inf", Resolved::Float(f64::INFINITY)),
+            ("-.INF", Resolved::Float(f64::NEG_INFINITY)),
+            (".5", Resolved::Float(0.5)),
+            ("-.5", Resolved::Float(-0.5)),
+            (".", Resolved::Str(".")),
+            ("0x1F", Resolved::Int(31)),
+            ("0o17", Resolved::Int(15)),
+            ("0b101", Resolved::Int(5)),
+            ("1_000", Resolved::Int(1000)),
+            ("1_0.5", Resolved::Float(10.5)),
+            ("_1", Resolved::Str("_1")),
+            ("+1", Resolved::Int(1)),
+            ("+", Resolved::Str("+")),
+            ("1e3", Resolved::Float(1000.0)),
+            (
+                "18446744073709551615",
+                Resolved::Float(18446744073709551615.0),
+            ),
+            (":", Resolved::Str(":")),
+            ("nginx:1.27", Resolved::Str("nginx:1.27")),
+            ("Éte", Resolved::Str("Éte")),
+            ("/healthz", Resolved::Str("/healthz")),
+        ] {
+            assert_eq!(resolve(text), want, "{text:?}");
+        }
+        assert!(matches!(resolve(".NaN"), Resolved::Float(f) if f.is_nan()));
     }
 }
