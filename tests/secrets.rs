@@ -490,3 +490,55 @@ fn secrets_behind_binary_tags_and_odd_shapes() {
         assert!(!human.contains("s\u{0}3\u{0}c\u{0}r\u{0}3\u{0}t"), "{name}: {human:?}");
     }
 }
+
+/// Review round 3 (findings 02, 09, 10, 12, 16): a misspelled kind (the finding that says so
+/// has a frame), `binary` tags spelled verbatim or through `%TAG`, a `binary` kind in a Secret
+/// that does not parse, a value written as a mapping (its keys are secret text too), an env
+/// var named `*_PW`, and a ConfigMap's private key in a block scalar, in `defaults` as well.
+#[test]
+fn misspelled_kinds_other_tag_spellings_and_nested_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cases: Vec<(String, String)> = [
+        "secret",
+        "Secrets",
+        "SECRET",
+        "Secert",
+        "\"Secret \"",
+        "\"Sec\\u200bret\"",
+        "\"S\\u0435cret\"",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, kind)| {
+        (
+            format!("kind-{i}.yaml"),
+            format!("apiVersion: v1\nkind: {kind}\nmetadata: {{name: db}}\ndata: {{password: aHVudGVyczNjcjN0}}\nstringData: {{token: kind-s3cr3t}}\n"),
+        )
+    })
+    .collect();
+    cases.extend(
+        [
+            (
+                "tags.yaml",
+                "%TAG !b! tag:yaml.org,2002:\n---\napiVersion: v1\nkind: !b!binary U2VjcmV0\nmetadata: {name: t1, namespace: x}\nstringData: {password: tag-s3cr3t}\n---\napiVersion: v1\nkind: !<tag:yaml.org,2002:binary> U2VjcmV0\nstringData: {password: verbatim-s3cr3t}\nmetadata: {name: t2, namespace: x}\n",
+            ),
+            (
+                "broken-binary.yaml",
+                "apiVersion: v1\nkind: !!binary U2VjcmV0\nstringData: {a: broken-s3cr3t}\nmetadata: {name: x]\n",
+            ),
+            (
+                "nested.yaml",
+                "apiVersion: v1\nkind: Secret\nmetadata: {name: htpasswd, namespace: x}\nstringData:\n  users: {alice-s3cr3t: admin}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: x}\nspec:\n  containers:\n  - name: c\n    image: x:1\n    env:\n    - {name: DB_PW, value: {v: pw-s3cr3t}}\n    - {name: MY_PW, value: pw2-s3cr3t}\n",
+            ),
+            (
+                "configmap-key.yaml",
+                "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: x}\ndata:\n  tls.key: |\n    -----BEGIN RSA PRIVATE KEY-----\n    pem-s3cr3t-body\n    -----END RSA PRIVATE KEY-----\n",
+            ),
+        ]
+        .map(|(n, t)| (n.to_string(), t.to_string())),
+    );
+    for (name, text) in cases {
+        let path = write(dir.path(), &name, &text);
+        lint_everywhere(&path, &[]);
+    }
+}

@@ -50,7 +50,10 @@ pub fn is_credential_name(name: &str) -> bool {
         "CONNECTIONSTRING",
         "COOKIE",
     ];
-    WORDS.iter().any(|w| n.contains(w)) || n.ends_with("KEY") || n.ends_with("PASS")
+    WORDS.iter().any(|w| n.contains(w))
+        || n.ends_with("KEY")
+        || n.ends_with("PASS")
+        || n.ends_with("PW")
 }
 
 /// The secret values of one file: where they are written, and their texts.
@@ -64,10 +67,11 @@ impl Secrets {
     pub fn of(file: &File) -> Secrets {
         let mut s = Secrets::default();
         let text = file.text();
-        // Cheap tests before looking at every mapping: a kind or a field name written with an
-        // escape (`"Secr\x65t"`, `"\u0065nv"`) needs a backslash, or in base64 a `!!binary`.
-        let escapes = text.contains('\\') || text.contains("!!binary");
-        let secret_kind = escapes || text.contains("Secret");
+        // A cheap test before looking at every mapping: a field name written with an escape
+        // (`"\u0065nv"`) needs a backslash, or in base64 a `binary` tag (`!!binary`,
+        // `!<tag:yaml.org,2002:binary>`, or a `%TAG` handle for it). Kinds are looked at in
+        // every mapping that has one: a misspelled `Secret` is masked too.
+        let escapes = text.contains('\\') || text.contains("binary");
         let env = escapes || text.contains("env");
         for doc in &file.documents {
             let mut seen = HashSet::new();
@@ -82,10 +86,10 @@ impl Secrets {
                 if !entries.iter().any(looked_for) {
                     continue;
                 }
-                if secret_kind && is_core_secret(doc, id) {
+                if is_core_secret(doc, id) {
                     s.collect_secret(doc, text, id, &mut seen);
                 }
-                if secret_kind && is_core_secret_list(doc, id) {
+                if is_core_secret_list(doc, id) {
                     // A `SecretList` (what the API returns for a list of Secrets): its items
                     // need not say their kind.
                     for item in fields(doc, id, "items").flat_map(|l| doc.items(l)) {
@@ -108,7 +112,7 @@ impl Secrets {
                             });
                             if credential {
                                 for v in fields(doc, item, "value") {
-                                    s.collect(doc, text, v, &mut seen, false);
+                                    s.collect(doc, text, v, &mut seen, false, true);
                                 }
                             }
                         }
@@ -116,7 +120,7 @@ impl Secrets {
                         // writes it): the API server refuses it, the value is still shown.
                         for e in doc.entries(list) {
                             if string(doc, e.key).is_some_and(|k| is_credential_name(&k)) {
-                                s.collect(doc, text, e.value, &mut seen, false);
+                                s.collect(doc, text, e.value, &mut seen, false, true);
                             }
                         }
                     }
@@ -134,12 +138,13 @@ impl Secrets {
         }
         // Literal credentials the `literal-secret-env` and `sensitive-configmap-data` rules
         // report (their own idea of a credential-looking name or value).
-        for span in crate::rules::sensitive::spans(file) {
+        for (span, value) in crate::rules::sensitive::spans(file) {
             s.spans.push(span);
             if let Some(raw) = text.get(span.start..span.end) {
                 s.texts.push(raw.to_string());
                 s.texts.push(raw.trim_matches(['"', '\'']).to_string());
             }
+            s.texts.push(value);
         }
         // A value quoted inside JSON text is escaped as Go's encoder escapes it
         // (`last-applied-configuration`) or as serde_json does (a rule's message quoting a
@@ -181,19 +186,22 @@ impl Secrets {
     ) {
         for field in ["data", "stringData"] {
             for v in fields(doc, secret, field) {
-                self.collect(doc, text, v, seen, field == "data");
+                self.collect(doc, text, v, seen, field == "data", false);
             }
         }
         for meta in fields(doc, secret, "metadata") {
             for annotations in fields(doc, meta, "annotations") {
                 for v in fields(doc, annotations, LAST_APPLIED) {
-                    self.collect(doc, text, v, seen, false);
+                    self.collect(doc, text, v, seen, false, true);
                 }
             }
         }
     }
 
-    /// Every value under `node` (not the keys of mappings), through aliases and merge keys.
+    /// Every value under `node`, through aliases and merge keys, and the keys of mappings
+    /// inside a value (a value written as a mapping by mistake holds secret text in its keys
+    /// too). `is_value` says whether `node` itself is a value (an env var's) or holds them
+    /// (a Secret's `data`, whose keys are the names of the values).
     fn collect(
         &mut self,
         doc: &Document,
@@ -201,9 +209,10 @@ impl Secrets {
         node: NodeId,
         seen: &mut HashSet<NodeId>,
         base64: bool,
+        is_value: bool,
     ) {
-        let mut stack = vec![node];
-        while let Some(id) = stack.pop() {
+        let mut stack = vec![(node, is_value)];
+        while let Some((id, inside)) = stack.pop() {
             if !seen.insert(id) {
                 continue;
             }
@@ -211,7 +220,7 @@ impl Secrets {
             match &n.kind {
                 NodeKind::Alias(target) => {
                     self.spans.push(n.span);
-                    stack.push(*target);
+                    stack.push((*target, inside));
                 }
                 NodeKind::Scalar(sc) => {
                     self.spans.push(n.span);
@@ -238,13 +247,16 @@ impl Secrets {
                     if entries.is_empty() {
                         self.spans.push(n.span);
                     }
-                    stack.extend(entries.iter().map(|e| e.value));
+                    if inside {
+                        stack.extend(entries.iter().map(|e| (e.key, true)));
+                    }
+                    stack.extend(entries.iter().map(|e| (e.value, true)));
                 }
                 NodeKind::Seq(items) => {
                     if items.is_empty() {
                         self.spans.push(n.span);
                     }
-                    stack.extend(items.iter().copied());
+                    stack.extend(items.iter().map(|i| (*i, true)));
                 }
             }
         }
@@ -267,14 +279,33 @@ fn fields<'d>(doc: &'d Document, id: NodeId, key: &'d str) -> impl Iterator<Item
     )
 }
 
-/// Whether any `kind` of the mapping is `kind` and its `apiVersion` (any of them, or none)
-/// is the core group's.
+/// Whether any `kind` of the mapping is `kind` or [`like_kind`] and its `apiVersion` (any of
+/// them, or none) is the core group's.
 fn is_core(doc: &Document, id: NodeId, kind: &str) -> bool {
-    fields(doc, id, "kind").any(|k| string(doc, k).as_deref() == Some(kind)) && {
+    fields(doc, id, "kind").any(|k| string(doc, k).is_some_and(|k| like_kind(&k, kind))) && {
         let mut versions = fields(doc, id, "apiVersion").peekable();
         versions.peek().is_none()
             || versions.any(|v| string(doc, v).is_none_or(|v| v == "v1" || !v.contains('/')))
     }
+}
+
+/// Whether `found` is `kind` or a misspelling of it: any case, spaces and invisible characters
+/// dropped, up to two letters off (`secret`, `Secrets`, `Secert`, a Cyrillic `е`). kubectl
+/// refuses such a kind, but the frames of the findings that say so would show the values; a
+/// name that only resembles `Secret` is masked, the safe side.
+fn like_kind(found: &str, kind: &str) -> bool {
+    if found == kind {
+        return true;
+    }
+    let norm: String = found
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let want = kind.to_ascii_lowercase();
+    norm == want
+        || (norm.chars().count().abs_diff(want.len()) <= 2
+            && crate::config::edit_distance(&norm, &want) <= 2)
 }
 
 /// A string scalar's text as a YAML-to-JSON conversion may read it: a `!!binary` one decoded
@@ -282,7 +313,13 @@ fn is_core(doc: &Document, id: NodeId, kind: &str) -> bool {
 /// may be a Secret to kubectl; masking too much is the safe side).
 fn string(doc: &Document, id: NodeId) -> Option<Cow<'_, str>> {
     let sc = doc.scalar(doc.deref(id))?;
-    if sc.tag.as_deref() == Some("!!binary") {
+    // `!!binary`, a `%TAG` handle for the core schema (stored as `!!binary` too), or the
+    // verbatim `!<tag:yaml.org,2002:binary>`.
+    if sc
+        .tag
+        .as_deref()
+        .is_some_and(|t| t == "!!binary" || t.ends_with("tag:yaml.org,2002:binary"))
+    {
         return decode_base64(&sc.text).map(Cow::Owned);
     }
     doc.str(id).map(Cow::Borrowed)
@@ -330,6 +367,7 @@ fn unparsed_values(text: &str, start: usize, spans: &mut Vec<Span>) {
     };
     // NULs (a UTF-16 file read as UTF-8) would hide every word.
     let harmless = !rest.to_ascii_lowercase().contains("secret")
+        && !rest.contains("binary")
         && !rest.contains(['\\', '\0'])
         && !rest
             .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))

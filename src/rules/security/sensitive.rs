@@ -295,9 +295,10 @@ pub(crate) fn configmap_entry(key: &str, value: &str) -> Option<String> {
     secret_setting(value).map(|setting| format!("it sets `{setting}`"))
 }
 
-/// The spans of the values `literal-secret-env` and `sensitive-configmap-data` report, to
-/// mask in code frames.
-pub(crate) fn spans(file: &File) -> Vec<Span> {
+/// The values `literal-secret-env` and `sensitive-configmap-data` report, to mask: where each
+/// is written, and what it reads as (a block scalar's text is not its value: `defaults` and
+/// the messages show the value).
+pub(crate) fn spans(file: &File) -> Vec<(Span, String)> {
     let mut out = Vec::new();
     for o in &file.objects {
         let doc = file.document(o);
@@ -309,7 +310,7 @@ pub(crate) fn spans(file: &File) -> Vec<Span> {
                         continue;
                     };
                     if configmap_entry(k, v).is_some() {
-                        out.push(doc.node(e.value).span);
+                        out.push((doc.node(e.value).span, v.to_string()));
                     }
                 }
             }
@@ -334,8 +335,11 @@ pub(crate) fn spans(file: &File) -> Vec<Span> {
                     else {
                         continue;
                     };
-                    if secret_name(name) && doc.str(value).is_some_and(literal_value) {
-                        out.push(doc.node(value).span);
+                    if let Some(v) = doc
+                        .str(value)
+                        .filter(|v| secret_name(name) && literal_value(v))
+                    {
+                        out.push((doc.node(value).span, v.to_string()));
                     }
                 }
             }
