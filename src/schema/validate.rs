@@ -222,14 +222,25 @@ impl<'a> Types<'a> {
     }
 }
 
+/// The most subschemas [`types`] reads for one schema. Kubernetes schemas offer a few
+/// `oneOf`/`anyOf` alternatives (int-or-string: two); a CRD written with YAML aliases can nest
+/// them so that one schema stands for hundreds of thousands, read again for every value that
+/// a message describes (1,000 values: 18 s). Past the bound, the types found so far stand.
+const MAX_TYPE_ALTERNATIVES: usize = 1_000;
+
 fn types(schema: &Value) -> Types<'_> {
     let mut t = Types::default();
-    add_types(schema, &mut t);
+    let mut budget = MAX_TYPE_ALTERNATIVES;
+    add_types(schema, &mut t, &mut budget);
     t
 }
 
-fn add_types<'a>(schema: &'a Value, t: &mut Types<'a>) {
+fn add_types<'a>(schema: &'a Value, t: &mut Types<'a>, budget: &mut usize) {
     let Value::Object(map) = schema else { return };
+    if *budget == 0 {
+        return;
+    }
+    *budget -= 1;
     match map.get("type") {
         Some(Value::String(s)) => t.push(s),
         Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).for_each(|s| t.push(s)),
@@ -238,7 +249,7 @@ fn add_types<'a>(schema: &'a Value, t: &mut Types<'a>) {
     for key in ["oneOf", "anyOf"] {
         if let Some(Value::Array(alts)) = map.get(key) {
             for alt in alts {
-                add_types(alt, t);
+                add_types(alt, t, budget);
             }
         }
     }
