@@ -542,3 +542,18 @@ fn misspelled_kinds_other_tag_spellings_and_nested_values() {
         lint_everywhere(&path, &[]);
     }
 }
+
+/// A Secret's value copied into another object's name, namespace, container name or label key
+/// (review3 finding 03): masked in every lint format, the structured fields included (the JSON
+/// `object` and `path`, SARIF's locations, JUnit's test cases), as in messages.
+#[test]
+fn secret_values_copied_into_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "apiVersion: v1\nkind: Secret\nmetadata: {name: db, namespace: prod}\nstringData:\n  password: name-s3cr3t\n  other: ns-s3cr3t\n  label: label-s3cr3t\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: name-s3cr3t\n  namespace: ns-s3cr3t\n  labels: {\"label-s3cr3t\": x}\nspec:\n  selector: {matchLabels: {app: a}}\n  template:\n    metadata: {labels: {app: a}}\n    spec:\n      containers:\n      - name: name-s3cr3t\n        image: x:1\n";
+    let path = write(dir.path(), "copies.yaml", text);
+    let p = path.to_str().unwrap();
+    for format in FORMATS {
+        let out = run(&["--warn", "all", p, "-o", format]);
+        assert_no_secret(&format!("-o {format}"), &out);
+    }
+}

@@ -317,7 +317,7 @@ fn lint_one(file: &model::File, settings: &Settings<'_>, workspace: &Workspace) 
         }
     }
 
-    let objects: Vec<Arc<ObjectInfo>> = (0..file.objects.len())
+    let mut objects: Vec<Arc<ObjectInfo>> = (0..file.objects.len())
         .map(|i| Arc::new(object_info(file, i)))
         .collect();
     let mut findings: Vec<_> = diags
@@ -330,7 +330,7 @@ fn lint_one(file: &model::File, settings: &Settings<'_>, workspace: &Workspace) 
     } else {
         Secrets::of(file)
     };
-    super::redact::scrub_findings(file, &secrets, workspace, &mut findings);
+    super::redact::scrub_findings(file, &secrets, workspace, &mut objects, &mut findings);
     sort_findings(&mut findings);
     findings.dedup_by(|a, b| a.span == b.span && a.rule == b.rule && a.message == b.message);
     let human = match &settings.human {

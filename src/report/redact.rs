@@ -15,12 +15,13 @@
 //! looks like a credential ([`is_credential_name`]).
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::model::{File, Workspace};
 use crate::yaml::{Document, NodeId, NodeKind, Span};
 
-use super::Finding;
+use super::{Finding, ObjectInfo};
 
 /// What a secret value quoted in a message becomes.
 pub(crate) const MASK: &str = "***";
@@ -495,6 +496,7 @@ pub(super) fn scrub_findings(
     file: &File,
     secrets: &Secrets,
     workspace: &Workspace,
+    objects: &mut [Arc<ObjectInfo>],
     findings: &mut [Finding],
 ) {
     if findings.is_empty() {
@@ -523,7 +525,39 @@ pub(super) fn scrub_findings(
         return;
     }
     let scrubber = Scrubber::new(&texts);
+    // An object named (or namespaced) with a copy of a secret value: the name is masked
+    // wherever it is written (the JSON `object`, SARIF's logical location, a JUnit test case),
+    // as it is in messages. Findings share their object's entry: each changed entry is
+    // replaced once, and the findings pointing at it are repointed in one pass.
+    // Only copies of 6 bytes or more count there (a 3-letter value such as `api` would mask
+    // every object of that name); `texts` is longest first, so they are a prefix of it.
+    let long = &texts[..texts.partition_point(|t| t.len() >= 6)];
+    let names = std::cell::OnceCell::new();
+    let names = || names.get_or_init(|| Scrubber::new(long));
+    let mut renamed: HashMap<*const ObjectInfo, Arc<ObjectInfo>> = HashMap::new();
+    for o in objects.iter_mut() {
+        let maybe =
+            scrubber.finds(&o.name) || o.namespace.as_deref().is_some_and(|n| scrubber.finds(n));
+        let hit = maybe
+            && (names().finds(&o.name) || o.namespace.as_deref().is_some_and(|n| names().finds(n)));
+        if hit {
+            let mut c = (**o).clone();
+            names().scrub(&mut c.name);
+            if let Some(n) = &mut c.namespace {
+                names().scrub(n);
+            }
+            let new = Arc::new(c);
+            renamed.insert(Arc::as_ptr(o), Arc::clone(&new));
+            *o = new;
+        }
+    }
     for f in findings {
+        if let Some(new) = f.object.as_ref().and_then(|o| renamed.get(&Arc::as_ptr(o))) {
+            f.object = Some(Arc::clone(new));
+        }
+        if scrubber.finds(&f.path) && names().finds(&f.path) {
+            names().scrub(&mut f.path);
+        }
         scrubber.scrub(&mut f.message);
         for s in [&mut f.label, &mut f.help].into_iter().flatten() {
             if scrubber.finds(s) {
