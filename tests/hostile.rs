@@ -106,14 +106,19 @@ fn json(path: &Path) -> Value {
     })
 }
 
-/// The one `invalid-yaml` finding of `report`, checked to lie inside `text`; its message.
-fn syntax_error_inside(report: &Value, text: &[u8]) -> (usize, usize, String) {
-    let d: Vec<&Value> = report["diagnostics"]
+/// The findings of `rule` in a JSON report.
+fn findings_of<'r>(report: &'r Value, rule: &str) -> Vec<&'r Value> {
+    report["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|d| d["rule"] == "invalid-yaml")
-        .collect();
+        .filter(|d| d["rule"] == rule)
+        .collect()
+}
+
+/// The one `invalid-yaml` finding of `report`, checked to lie inside `text`; its message.
+fn syntax_error_inside(report: &Value, text: &[u8]) -> (usize, usize, String) {
+    let d = findings_of(report, "invalid-yaml");
     assert_eq!(d.len(), 1, "{report:#}");
     let (line, col) = (
         d[0]["line"].as_u64().unwrap() as usize,
@@ -245,12 +250,7 @@ fn a_suppression_comment_naming_a_rule_thousands_of_times() {
         String::from_utf8_lossy(&out.stderr)
     );
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let unused = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["rule"] == "unused-suppression")
-        .count();
+    let unused = findings_of(&report, "unused-suppression").len();
     assert_eq!(unused, 1000);
 }
 
@@ -295,12 +295,7 @@ fn many_missing_mounts_and_config_keys_in_one_pod() {
             out.status
         );
         let report: Value = serde_json::from_slice(&out.stdout).unwrap();
-        let count = report["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|d| d["rule"] == rule)
-            .count();
+        let count = findings_of(&report, rule).len();
         assert_eq!(count, n, "{rule}");
     }
 }
@@ -322,12 +317,7 @@ fn many_disruption_budgets_selecting_by_expression() {
     }
     let path = write(dir.path(), "pdbs.yaml", &text);
     let report = json(&path);
-    let missing = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["rule"] == "missing-pod-disruption-budget")
-        .count();
+    let missing = findings_of(&report, "missing-pod-disruption-budget").len();
     assert_eq!(missing, n);
 }
 
@@ -348,12 +338,7 @@ fn a_crd_schema_of_aliased_alternatives() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "crd.yaml", &text);
     let report = json(&path);
-    let wrong = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["rule"] == "invalid-field-type")
-        .count();
+    let wrong = findings_of(&report, "invalid-field-type").len();
     assert_eq!(wrong, 5_000);
 }
 
@@ -799,14 +784,7 @@ fn fifty_thousand_findings_in_one_mapping() {
     }
     let path = write(dir.path(), "wide.yaml", &text);
     let report = json(&path);
-    let rules = |id: &str| {
-        report["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|d| d["rule"] == id)
-            .collect::<Vec<_>>()
-    };
+    let rules = |id: &str| findings_of(&report, id);
     let labels = rules("invalid-label");
     assert_eq!(labels.len(), n, "{}", report["summary"]);
     assert_eq!(
@@ -847,12 +825,7 @@ fn a_secret_with_tens_of_thousands_of_values() {
         assert!(!stdout.contains("v0012345x"), "a value leaks");
         if format == "json" {
             let report: Value = serde_json::from_slice(&out.stdout).unwrap();
-            let wrong_type = report["diagnostics"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .filter(|d| d["rule"] == "invalid-field-type")
-                .count();
+            let wrong_type = findings_of(&report, "invalid-field-type").len();
             assert_eq!(wrong_type, n, "{}", report["summary"]);
         }
     }
