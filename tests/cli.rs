@@ -947,3 +947,43 @@ fn subcommands_take_the_limits_given_before_them() {
             .stderr(predicate::str::contains("larger than 1000 bytes"));
     }
 }
+
+/// `diff` with one object on each side pairs them whatever their names, but not across kinds
+/// (review3): an immutable Secret beside a ConfigMap is no update ("an immutable ConfigMap
+/// cannot become mutable" was reported); two Secrets of different names still pair.
+#[test]
+fn diff_of_single_objects_pairs_only_the_same_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_str().unwrap().to_string()
+    };
+    let old = file(
+        "old.yaml",
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: a, namespace: x}\nimmutable: true\ndata: {k: dg==}\n",
+    );
+    let config_map = file(
+        "cm.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: x}\ndata: {k: v}\n",
+    );
+    let secret = file(
+        "secret.yaml",
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: b, namespace: x}\ndata: {k: dg==}\n",
+    );
+    let rules = |v: &Value| -> Vec<String> {
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let across = rules(&json_of(&["diff", &old, &config_map]));
+    assert!(
+        !across.iter().any(|r| r.contains("immutable")),
+        "{across:?}"
+    );
+    let same = rules(&json_of(&["diff", &old, &secret]));
+    assert!(same.iter().any(|r| r.contains("immutable")), "{same:?}");
+}

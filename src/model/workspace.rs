@@ -37,7 +37,7 @@ pub struct Workspace {
     /// The previous version of objects, when an update is checked (`diff OLD NEW`, `--base`),
     /// by group, kind, namespace and name.
     pub old: std::collections::HashMap<ObjectKey, OldObject>,
-    /// `diff` with one object on each side pairs them whatever their names.
+    /// `diff` with one object on each side pairs them whatever their names (of one kind).
     pub old_single: Option<OldObject>,
     /// The cluster snapshot (`--nodes`/`--pods`/`--cluster`/`--live`) when one is given:
     /// the `unschedulable` rule schedules every pod template on it.

@@ -214,7 +214,9 @@ fn read_old_versions(inputs: &[Input], settings: &Settings<'_>) -> OldVersions {
 }
 
 /// Records the previous version of the objects (`old`, from [`read_old_versions`]). With one
-/// object on each side, `diff` pairs them whatever their names.
+/// object on each side, `diff` pairs them whatever their names, if they are of the same kind
+/// (an object never becomes another kind: a Secret beside a ConfigMap is no update; its group
+/// may change, `extensions/v1beta1` to `apps/v1`).
 fn add_old_versions(
     workspace: &mut Workspace,
     old: Vec<Arc<model::File>>,
@@ -225,11 +227,18 @@ fn add_old_versions(
         let old_count: usize = old.iter().map(|f| f.objects.len()).sum();
         let new_count: usize = loaded.iter().flatten().map(|f| f.objects.len()).sum();
         if old_count == 1 && new_count == 1 {
+            let new = loaded
+                .iter()
+                .flatten()
+                .find_map(|f| f.objects.first().map(|o| o.kind.clone()));
             if let Some(f) = old.iter().find(|f| !f.objects.is_empty()) {
-                workspace.old_single = Some(model::workspace::OldObject {
-                    file: f.clone(),
-                    index: 0,
-                });
+                let o = &f.objects[0];
+                if new.is_some_and(|kind| o.kind == kind) {
+                    workspace.old_single = Some(model::workspace::OldObject {
+                        file: f.clone(),
+                        index: 0,
+                    });
+                }
             }
         }
     }
