@@ -541,6 +541,17 @@ fn misspelled_kinds_other_tag_spellings_and_nested_values() {
         let path = write(dir.path(), &name, &text);
         lint_everywhere(&path, &[]);
     }
+    // `defaults` masks a misspelled Secret's values as a Secret's, short ones included.
+    let path = write(
+        dir.path(),
+        "short.yaml",
+        "apiVersion: v1\nkind: Secrets\nmetadata: {name: db}\nstringData: {pw: ab}\n",
+    );
+    let out = run(&["defaults", "-f", path.to_str().unwrap()]);
+    assert!(
+        out.contains("pw: \"***\"") && !out.contains("pw: ab"),
+        "{out}"
+    );
 }
 
 /// A Secret's value copied into another object's name, namespace, container name or label key

@@ -11,9 +11,13 @@ use super::{for_each_file, Cli, DefaultsFormat, InputArgs, Io};
 /// What a Secret value is shown as (DESIGN.md invariant 5).
 const MASK: &str = "***";
 
-/// Replaces every value under a core Secret's `data` and `stringData` with [`MASK`].
+/// Replaces every value under a core Secret's `data` and `stringData` with [`MASK`] (a
+/// misspelled `Secret` too, as the code frames mask it: `report::is_secret_kind`).
 fn mask_secret(v: &mut Value) {
-    let is_secret = v["apiVersion"] == "v1" && v["kind"] == "Secret";
+    let is_secret = crate::report::is_secret_kind(
+        v["apiVersion"].as_str().unwrap_or(""),
+        v["kind"].as_str().unwrap_or(""),
+    );
     let Value::Object(o) = v else {
         return;
     };

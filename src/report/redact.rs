@@ -298,6 +298,12 @@ fn like_kind(found: &str, kind: &str) -> bool {
     if found == kind {
         return true;
     }
+    // Every object's kind comes here: most differ in length by more than two letters and are
+    // answered without allocating.
+    let letters = found.chars().filter(|c| c.is_alphanumeric()).count();
+    if letters.abs_diff(kind.len()) > 2 {
+        return false;
+    }
     let norm: String = found
         .chars()
         .filter(|c| c.is_alphanumeric())
@@ -324,6 +330,12 @@ fn string(doc: &Document, id: NodeId) -> Option<Cow<'_, str>> {
         return decode_base64(&sc.text).map(Cow::Owned);
     }
     doc.str(id).map(Cow::Borrowed)
+}
+
+/// Whether an object of `kind` (with `apiVersion` `api_version`) is masked as a Secret:
+/// `Secret` or a misspelling of it ([`like_kind`]), in the core group.
+pub fn is_secret_kind(api_version: &str, kind: &str) -> bool {
+    like_kind(kind, "Secret") && (api_version == "v1" || !api_version.contains('/'))
 }
 
 /// A mapping with `kind: Secret` in the core group (`apiVersion: v1`, or none given).
