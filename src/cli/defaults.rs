@@ -86,12 +86,14 @@ pub(super) fn run(
         .kubernetes_version
         .unwrap_or(crate::rules::NEWEST);
     let mut results = Vec::new();
+    let mut run_secrets = super::masked::RunSecrets::default();
     let code = for_each_file(
         cli,
         input,
         "kubectl lint defaults -f deploy.yaml",
         io,
-        |file, io| {
+        &mut run_secrets,
+        |file, run_secrets, io| {
             let mut code = 0;
             let secrets = crate::report::secret_texts(file);
             for o in &file.objects {
@@ -105,7 +107,7 @@ pub(super) fn run(
                         io.err,
                         "error: {}:{line}: {} is nested too deeply to convert",
                         crate::report::visible(&file.source.name),
-                        crate::report::visible(&o.display_name())
+                        crate::report::visible(&run_secrets.str(&o.display_name()))
                     );
                     code = 2;
                     continue;
@@ -124,6 +126,8 @@ pub(super) fn run(
             code
         },
     )?;
+    // Copies of the secret values of any file of the run, in names and keys too.
+    results.iter_mut().for_each(|r| run_secrets.value(r));
     let w = |e: std::io::Error| format!("cannot write output: {e}");
     match format {
         DefaultsFormat::Json => {

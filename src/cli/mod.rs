@@ -5,6 +5,7 @@ mod complete;
 mod defaults;
 mod explain;
 mod lint;
+mod masked;
 mod rules;
 mod schedule;
 mod timeline;
@@ -472,19 +473,24 @@ pub fn run_captured(
 
 /// Writes the results of an analysis subcommand (`timeline`, `schedule`): `{"results": [...]}`
 /// as JSON, or the human text, with `empty` when there were no results.
+/// Copies of secret values in either are masked (`masked`); the JSON escapes bidi controls and
+/// line separators as `defaults` does.
 fn write_results(
     io: &mut Io<'_>,
     json: bool,
-    results: Vec<serde_json::Value>,
+    mut results: Vec<serde_json::Value>,
     mut text: String,
     empty: &str,
+    secrets: &masked::RunSecrets,
 ) -> Result<(), String> {
     let w = |e: std::io::Error| format!("cannot write output: {e}");
     if json {
-        serde_json::to_writer_pretty(&mut *io.out, &serde_json::json!({ "results": results }))
+        results.iter_mut().for_each(|v| secrets.value(v));
+        let text = serde_json::to_string_pretty(&serde_json::json!({ "results": results }))
             .map_err(|e| e.to_string())?;
-        writeln!(io.out).map_err(w)
+        writeln!(io.out, "{}", crate::report::json_visible(&text)).map_err(w)
     } else {
+        secrets.text(&mut text);
         if results.is_empty() {
             text.push_str(empty);
             text.push('\n');
@@ -497,15 +503,17 @@ fn write_results(
     }
 }
 
-/// Reads and parses every input of an analysis subcommand (`timeline`, `defaults`) and hands
+/// Reads and parses every input of an analysis subcommand (`timeline`, `schedule`, `defaults`) and hands
 /// each file to `each`. Input and syntax errors go to standard error and make the exit code
-/// 2; `each` may raise it too. `example` completes the "no input" message.
+/// 2; `each` may raise it too. `example` completes the "no input" message. The secret values
+/// of every file read are added to `secrets` before `each` sees the file (and are handed to it).
 fn for_each_file(
     cli: &Cli,
     input: &InputArgs,
     example: &str,
     io: &mut Io<'_>,
-    mut each: impl FnMut(&crate::model::File, &mut Io<'_>) -> u8,
+    secrets: &mut masked::RunSecrets,
+    mut each: impl FnMut(&crate::model::File, &masked::RunSecrets, &mut Io<'_>) -> u8,
 ) -> Result<u8, String> {
     let config = config(cli)?;
     let inputs = input.all();
@@ -532,6 +540,7 @@ fn for_each_file(
             }
         };
         let file = crate::model::load(src, yaml_limits(cli));
+        secrets.add(&file);
         if let Some(e) = &file.error {
             let p = file.lines.position(file.text(), e.span.start);
             let _ = writeln!(
@@ -540,11 +549,11 @@ fn for_each_file(
                 crate::report::visible(&file.source.name),
                 p.line,
                 p.column,
-                crate::report::visible(&e.message)
+                crate::report::visible(&secrets.str(&e.message))
             );
             code = 2;
         }
-        code = code.max(each(&file, io));
+        code = code.max(each(&file, secrets, io));
     }
     Ok(code)
 }

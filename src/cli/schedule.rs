@@ -273,12 +273,14 @@ pub(super) fn run(
     let mut all_ok = true;
     // PriorityClass objects of the inputs (earlier files and this one) for priority admission.
     let mut classes = crate::analysis::scheduling::priority::PriorityClasses::default();
+    let mut secrets = super::masked::RunSecrets::default();
     let code = for_each_file(
         cli,
         input,
         "kubectl lint schedule -f deploy.yaml --nodes nodes.yaml",
         io,
-        |file, io| {
+        &mut secrets,
+        |file, secrets, io| {
             let ws = crate::model::Workspace::default();
             for i in 0..file.objects.len() {
                 if let Some(v) = ObjectCx::new(file, i, version, &ws).json() {
@@ -300,7 +302,7 @@ pub(super) fn run(
                         io.err,
                         "warning: {}: {} has a pod spec of the wrong shape; `kubectl lint` says why",
                         crate::report::visible(&file.source.name),
-                        crate::report::visible(&o.display_name())
+                        crate::report::visible(&secrets.str(&o.display_name()))
                     );
                     continue;
                 };
@@ -354,6 +356,7 @@ pub(super) fn run(
         results,
         text,
         "no pod templates found",
+        &secrets,
     )?;
     Ok(code.max(u8::from(!all_ok)))
 }

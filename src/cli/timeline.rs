@@ -271,12 +271,14 @@ pub(super) fn run(
         .unwrap_or(crate::rules::NEWEST);
     let mut results = Vec::new();
     let mut text = String::new();
+    let mut secrets = super::masked::RunSecrets::default();
     let code = for_each_file(
         cli,
         input,
         "kubectl lint timeline -f pod.yaml",
         io,
-        |file, io| {
+        &mut secrets,
+        |file, secrets, io| {
             let ws = crate::model::Workspace::default();
             for i in 0..file.objects.len() {
                 let ocx = ObjectCx::new(file, i, version, &ws);
@@ -297,7 +299,7 @@ pub(super) fn run(
                     io.err,
                     "warning: {}:{line}: {} has a pod spec of the wrong shape; `kubectl lint` says why",
                     crate::report::visible(&file.source.name),
-                    crate::report::visible(&o.display_name())
+                    crate::report::visible(&secrets.str(&o.display_name()))
                 );
                     continue;
                 };
@@ -327,6 +329,7 @@ pub(super) fn run(
         results,
         text,
         "no pod specs found",
+        &secrets,
     )?;
     Ok(code)
 }
