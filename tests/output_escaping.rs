@@ -301,3 +301,37 @@ fn defaults_escapes_bidi_and_line_separators() {
     assert_eq!(back["metadata"]["name"], name);
     assert_eq!(back["data"]["k\u{202e}"], "v\u{2067}x\u{2029}y");
 }
+
+/// Characters that draw nothing (review3, left open in session 6): soft hyphen, Mongolian vowel
+/// separator, word joiner, interlinear annotation anchor, a variation selector, a Hangul
+/// filler and a tag character, in a key that `invalid-config-key` quotes. In `human`, `short`
+/// and `github` each is written as its escape, so `a\u{ad}b` does not read as `ab`.
+#[test]
+fn characters_that_draw_nothing_are_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let hidden = [
+        '\u{ad}',
+        '\u{180e}',
+        '\u{2060}',
+        '\u{fff9}',
+        '\u{fe0f}',
+        '\u{3164}',
+        '\u{e0041}',
+    ];
+    let key: String = hidden.iter().flat_map(|c| ['x', *c]).collect();
+    let file = dir.path().join("cm.yaml");
+    std::fs::write(
+        &file,
+        format!("apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: cm, namespace: shop}}\ndata:\n  \"{key} y\": v\n"),
+    )
+    .unwrap();
+    let f = file.to_str().unwrap();
+    for format in ["human", "short", "github"] {
+        let (code, out) = run(&["-o", format, f]);
+        assert_eq!(code, 1, "{format}: {out}");
+        for c in hidden {
+            assert!(!out.contains(c), "{format}: {c:?} written raw:\n{out}");
+        }
+        assert!(out.contains("x\\u{ad}x\\u{180e}"), "{format}:\n{out}");
+    }
+}

@@ -36,21 +36,39 @@ pub struct HumanStyle {
 /// return included: one message stays one line), DEL, C1 controls (U+009B starts a control
 /// sequence by itself on some terminals), U+2028/U+2029 (line breaks to some tools), the
 /// bidi embedding, override, isolate and mark characters and the zero-width ones (text that
-/// reads otherwise than it is), and the noncharacters U+FFFE/U+FFFF.
+/// reads otherwise than it is), the other characters that draw nothing (soft hyphen, word
+/// joiner and invisible operators, Mongolian selectors, Hangul fillers, variation selectors,
+/// interlinear annotation marks, tag characters: a name that looks like another), and the
+/// noncharacters U+FFFE/U+FFFF.
 pub(super) fn is_hidden(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{8}'
         | '\u{a}'..='\u{1f}'
         | '\u{7f}'..='\u{9f}'
+        | '\u{ad}'
+        | '\u{34f}'
+        | '\u{115f}'
+        | '\u{1160}'
+        | '\u{17b4}'
+        | '\u{17b5}'
+        | '\u{180b}'..='\u{180f}'
         | '\u{2028}'
         | '\u{2029}'
         | '\u{202a}'..='\u{202e}'
-        | '\u{2066}'..='\u{2069}'
+        | '\u{2060}'..='\u{206f}'
         | '\u{200b}'..='\u{200f}'
         | '\u{061c}'
+        | '\u{3164}'
+        | '\u{fe00}'..='\u{fe0f}'
         | '\u{feff}'
+        | '\u{ffa0}'
+        | '\u{fff9}'..='\u{fffb}'
         | '\u{fffe}'
-        | '\u{ffff}')
+        | '\u{ffff}'
+        | '\u{1bca0}'..='\u{1bca3}'
+        | '\u{1d173}'..='\u{1d17a}'
+        | '\u{e0000}'..='\u{e007f}'
+        | '\u{e0100}'..='\u{e01ef}')
 }
 
 /// Writes `c` (one for which [`is_hidden`] holds) as a visible escape: `\n`, `\r`, or
