@@ -8,6 +8,7 @@ super::native_rules! {
     deprecated_api_version,
     duplicate_container_name,
     duplicate_env_var,
+    duplicate_key,
     env_value_and_value_from,
     host_port_mismatch,
     hpa_max_below_min,
