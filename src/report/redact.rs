@@ -30,32 +30,61 @@ pub(crate) const MASK: &str = "***";
 /// password, secret, token, credential, API/access/private key, auth or a DSN, or ends in
 /// `KEY`.
 pub fn is_credential_name(name: &str) -> bool {
-    let n: String = name
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
-    const WORDS: [&str; 14] = [
-        "PASSWORD",
-        "PASSWD",
-        "PASSPHRASE",
-        "PWD",
-        "SECRET",
-        "TOKEN",
-        "CREDENTIAL",
-        "APIKEY",
-        "ACCESSKEY",
-        "PRIVATEKEY",
-        "AUTH",
-        "DSN",
-        "CONNECTIONSTRING",
-        "COOKIE",
-    ];
-    WORDS.iter().any(|w| n.contains(w))
-        || n.ends_with("KEY")
-        || n.ends_with("PASS")
-        || n.ends_with("PW")
+    // The name's ASCII letters and digits in upper case, on the stack for a name of up to 64
+    // bytes (every env var's name comes here).
+    let mut stack = [0u8; 64];
+    let mut heap = Vec::new();
+    let buf: &mut [u8] = if name.len() <= stack.len() {
+        &mut stack[..]
+    } else {
+        heap.resize(name.len(), 0);
+        &mut heap[..]
+    };
+    let mut len = 0;
+    for b in name.bytes().filter(u8::is_ascii_alphanumeric) {
+        buf[len] = b.to_ascii_uppercase();
+        len += 1;
+    }
+    let n = &buf[..len];
+    // Each word is compared only where a word's first letter is.
+    (0..n.len()).any(|i| {
+        CREDENTIAL_FIRST[usize::from(n[i])]
+            && CREDENTIAL_WORDS
+                .iter()
+                .any(|w| n[i..].starts_with(w.as_bytes()))
+    }) || n.ends_with(b"KEY")
+        || n.ends_with(b"PASS")
+        || n.ends_with(b"PW")
 }
+
+/// What [`is_credential_name`] looks for anywhere in a name (upper case, letters and digits).
+const CREDENTIAL_WORDS: [&str; 14] = [
+    "PASSWORD",
+    "PASSWD",
+    "PASSPHRASE",
+    "PWD",
+    "SECRET",
+    "TOKEN",
+    "CREDENTIAL",
+    "APIKEY",
+    "ACCESSKEY",
+    "PRIVATEKEY",
+    "AUTH",
+    "DSN",
+    "CONNECTIONSTRING",
+    "COOKIE",
+];
+
+/// The first letters of [`CREDENTIAL_WORDS`].
+const CREDENTIAL_FIRST: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < CREDENTIAL_WORDS.len() {
+        t[CREDENTIAL_WORDS[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    t
+};
 
 /// The secret values of one file: where they are written, and their texts.
 #[derive(Default)]
@@ -74,6 +103,7 @@ impl Secrets {
         // every mapping that has one: a misspelled `Secret` is masked too.
         let escapes = text.contains('\\') || text.contains("binary");
         let env = escapes || text.contains("env");
+        let mut kinds = KindMemo::default();
         for doc in &file.documents {
             let mut seen = HashSet::new();
             for id in 0..doc.nodes.len() as NodeId {
@@ -87,10 +117,11 @@ impl Secrets {
                 if !entries.iter().any(looked_for) {
                     continue;
                 }
-                if is_core_secret(doc, id) {
+                let (secret, secret_list) = core_secret_kinds(doc, id, &mut kinds);
+                if secret {
                     s.collect_secret(doc, text, id, &mut seen);
                 }
-                if is_core_secret_list(doc, id) {
+                if secret_list {
                     // A `SecretList` (what the API returns for a list of Secrets): its items
                     // need not say their kind.
                     for item in fields(doc, id, "items").flat_map(|l| doc.items(l)) {
@@ -280,13 +311,50 @@ fn fields<'d>(doc: &'d Document, id: NodeId, key: &'d str) -> impl Iterator<Item
     )
 }
 
-/// Whether any `kind` of the mapping is `kind` or [`like_kind`] and its `apiVersion` (any of
-/// them, or none) is the core group's.
-fn is_core(doc: &Document, id: NodeId, kind: &str) -> bool {
-    fields(doc, id, "kind").any(|k| string(doc, k).is_some_and(|k| like_kind(&k, kind))) && {
-        let mut versions = fields(doc, id, "apiVersion").peekable();
-        versions.peek().is_none()
-            || versions.any(|v| string(doc, v).is_none_or(|v| v == "v1" || !v.contains('/')))
+/// Whether the mapping is a core `Secret` and whether it is a core `SecretList`: any of its
+/// `kind`s is that kind or [`like_kind`] it, and its `apiVersion` (any of them, or none) is the
+/// core group's. Each kind is read once for both.
+fn core_secret_kinds<'d>(doc: &'d Document, id: NodeId, memo: &mut KindMemo<'d>) -> (bool, bool) {
+    let (mut secret, mut list) = (false, false);
+    for k in fields(doc, id, "kind") {
+        let (s, l) = match string(doc, k) {
+            Some(Cow::Borrowed(k)) => memo.like_secret(k),
+            Some(Cow::Owned(k)) => (like_kind(&k, "Secret"), like_kind(&k, "SecretList")),
+            None => (false, false),
+        };
+        secret |= s;
+        list |= l;
+    }
+    if !secret && !list {
+        return (false, false);
+    }
+    let mut versions = fields(doc, id, "apiVersion").peekable();
+    let core = versions.peek().is_none()
+        || versions.any(|v| string(doc, v).is_none_or(|v| v == "v1" || !v.contains('/')));
+    (secret && core, list && core)
+}
+
+/// What [`like_kind`] said of the kinds met so far in a file, by their exact text: a file
+/// holds a handful of kinds, each written many times. Holds up to `KindMemo::MAX`
+/// kinds; others are looked at each time.
+#[derive(Default)]
+struct KindMemo<'d> {
+    /// Each kind's text, and whether it is like `Secret` and like `SecretList`.
+    seen: Vec<(&'d str, bool, bool)>,
+}
+
+impl<'d> KindMemo<'d> {
+    const MAX: usize = 16;
+
+    fn like_secret(&mut self, kind: &'d str) -> (bool, bool) {
+        if let Some(&(_, s, l)) = self.seen.iter().find(|(k, ..)| *k == kind) {
+            return (s, l);
+        }
+        let (s, l) = (like_kind(kind, "Secret"), like_kind(kind, "SecretList"));
+        if self.seen.len() < Self::MAX {
+            self.seen.push((kind, s, l));
+        }
+        (s, l)
     }
 }
 
@@ -294,25 +362,67 @@ fn is_core(doc: &Document, id: NodeId, kind: &str) -> bool {
 /// dropped, up to two letters off (`secret`, `Secrets`, `Secert`, a Cyrillic `е`). kubectl
 /// refuses such a kind, but the frames of the findings that say so would show the values; a
 /// name that only resembles `Secret` is masked, the safe side.
+///
+/// Every object's kind comes here (twice): it is answered without allocating, most kinds by
+/// their number of letters alone.
 fn like_kind(found: &str, kind: &str) -> bool {
     if found == kind {
         return true;
     }
-    // Every object's kind comes here: most differ in length by more than two letters and are
-    // answered without allocating.
     let letters = found.chars().filter(|c| c.is_alphanumeric()).count();
     if letters.abs_diff(kind.len()) > 2 {
         return false;
     }
-    let norm: String = found
+    // `found`'s letters in lower case (a letter may lower to more than one character): more
+    // than two over the length of `kind` is more than two edits away.
+    let want = kind.as_bytes();
+    let mut norm = ['\0'; MAX_KIND + 2];
+    let mut n = 0;
+    for c in found
         .chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
-        .collect();
-    let want = kind.to_ascii_lowercase();
-    norm == want
-        || (norm.chars().count().abs_diff(want.len()) <= 2
-            && crate::config::edit_distance(&norm, &want) <= 2)
+    {
+        if n == want.len() + 2 || n == norm.len() {
+            return false;
+        }
+        norm[n] = c;
+        n += 1;
+    }
+    within_two_edits(&norm[..n], want)
+}
+
+/// The longest kind [`like_kind`] is asked about (`SecretList`).
+const MAX_KIND: usize = 10;
+
+/// Whether the Levenshtein distance (in characters, as `config::edit_distance` counts it)
+/// between `found` and the ASCII `kind` in lower case is at most 2. One row at a time, on the
+/// stack; it stops as soon as every entry of a row is over 2 (the row minimum never drops).
+fn within_two_edits(found: &[char], kind: &[u8]) -> bool {
+    if found.len().abs_diff(kind.len()) > 2 || kind.len() > MAX_KIND {
+        return false;
+    }
+    let mut prev = [0usize; MAX_KIND + 1];
+    let mut cur = [0usize; MAX_KIND + 1];
+    for (j, p) in prev.iter_mut().enumerate().take(kind.len() + 1) {
+        *p = j;
+    }
+    for (i, &ca) in found.iter().enumerate() {
+        cur[0] = i + 1;
+        let mut least = cur[0];
+        for (j, &cb) in kind.iter().enumerate() {
+            let same = ca == char::from(cb.to_ascii_lowercase());
+            cur[j + 1] = (prev[j] + usize::from(!same))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+            least = least.min(cur[j + 1]);
+        }
+        if least > 2 {
+            return false;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[kind.len()] <= 2
 }
 
 /// A string scalar's text as a YAML-to-JSON conversion may read it: a `!!binary` one decoded
@@ -336,16 +446,6 @@ fn string(doc: &Document, id: NodeId) -> Option<Cow<'_, str>> {
 /// `Secret` or a misspelling of it ([`like_kind`]), in the core group.
 pub fn is_secret_kind(api_version: &str, kind: &str) -> bool {
     like_kind(kind, "Secret") && (api_version == "v1" || !api_version.contains('/'))
-}
-
-/// A mapping with `kind: Secret` in the core group (`apiVersion: v1`, or none given).
-fn is_core_secret(doc: &Document, id: NodeId) -> bool {
-    is_core(doc, id, "Secret")
-}
-
-/// A core `SecretList`.
-fn is_core_secret_list(doc: &Document, id: NodeId) -> bool {
-    is_core(doc, id, "SecretList")
 }
 
 /// `text` as Go's `encoding/json` writes it inside a string (without the quotes): `"` and `\`
@@ -836,6 +936,113 @@ mod tests {
         for n in ["LOG_LEVEL", "PORT", "HOSTNAME", "JAVA_OPTS", "KEYCLOAK_URL"] {
             assert!(!is_credential_name(n), "{n}");
         }
+    }
+
+    /// What `like_kind` answered before it was made not to allocate.
+    fn like_kind_reference(found: &str, kind: &str) -> bool {
+        let norm: String = found
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        let want = kind.to_ascii_lowercase();
+        norm == want
+            || (norm.chars().count().abs_diff(want.len()) <= 2
+                && crate::config::edit_distance(&norm, &want) <= 2)
+    }
+
+    #[test]
+    fn kinds_like_secret_as_an_edit_distance_finds_them() {
+        let mut found = vec![
+            "Secret",
+            "secret",
+            "SECRET",
+            "Secrets",
+            "Secert",
+            "Secre",
+            "Sec",
+            "Scret",
+            "S e c r e t",
+            "Se\u{200b}cret",
+            "S\u{435}cret",
+            "\u{130}Secret",
+            "Se\u{130}\u{130}t",
+            "SecretList",
+            "SecretLists",
+            "secretlist",
+            "Secret_List",
+            "SecretLis",
+            "SecretLst",
+            "Deployment",
+            "Service",
+            "ConfigMap",
+            "CronJob",
+            "Sercet",
+            "ecrets",
+            "Sxcrxt",
+            "Sxxret",
+            "Sxxxet",
+            "",
+            "ß",
+            "Secreẞ",
+            "SeCrEtLiSt",
+            "XSecretListX",
+            "Sekrit",
+        ];
+        // Every one- and two-letter change of `Secret` and `SecretList`.
+        let letters = ['s', 'E', 'x', 't', '\u{435}', '\u{130}', '1'];
+        let mut edits = Vec::new();
+        for kind in ["Secret", "SecretList"] {
+            let chars: Vec<char> = kind.chars().collect();
+            for i in 0..=chars.len() {
+                for &c in &letters {
+                    let mut ins = chars.clone();
+                    ins.insert(i, c);
+                    edits.push(ins.iter().collect::<String>());
+                    if i < chars.len() {
+                        let mut sub = chars.clone();
+                        sub[i] = c;
+                        edits.push(sub.iter().collect::<String>());
+                        for j in 0..chars.len() {
+                            let mut two = sub.clone();
+                            two[j] = 'q';
+                            edits.push(two.iter().collect::<String>());
+                            two.remove(i.min(two.len() - 1));
+                            edits.push(two.iter().collect::<String>());
+                        }
+                    }
+                }
+                if i < chars.len() {
+                    let mut del = chars.clone();
+                    del.remove(i);
+                    edits.push(del.iter().collect::<String>());
+                }
+            }
+        }
+        found.extend(edits.iter().map(String::as_str));
+        for f in found {
+            for kind in ["Secret", "SecretList"] {
+                assert_eq!(
+                    like_kind(f, kind),
+                    like_kind_reference(f, kind),
+                    "{f:?} {kind}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn credential_words_are_found_anywhere() {
+        for w in CREDENTIAL_WORDS {
+            for name in [w.to_string(), format!("x_{w}_y"), w.to_lowercase()] {
+                assert!(is_credential_name(&name), "{name}");
+            }
+        }
+        let long = format!("{}_password", "x".repeat(100));
+        assert!(is_credential_name(&long));
+        assert!(!is_credential_name(&"x".repeat(100)));
+        assert!(is_credential_name("P-A-S-S-W-O-R-D_x"));
+        assert!(is_credential_name("db\u{e9}_pass"));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 use crate::model::File;
-use crate::yaml::{FieldPath, Span};
+use crate::yaml::Span;
 
 /// Words that make a name secret-looking on their own.
 const SECRET_WORDS: &[&str] = &[
@@ -156,13 +156,25 @@ const NEEDLES: &[&[u8]] = &[
 fn may_be_secret(name: &str) -> bool {
     let b = name.as_bytes();
     (0..b.len()).any(|i| {
-        // Each needle is compared only where its first letter is.
+        // Needles are compared only where a needle's first letter is.
         let first = b[i].to_ascii_lowercase();
-        NEEDLES.iter().any(|n| {
-            n[0] == first && b.len() - i >= n.len() && b[i..i + n.len()].eq_ignore_ascii_case(n)
-        })
+        NEEDLE_FIRST[usize::from(first)]
+            && NEEDLES.iter().any(|n| {
+                n[0] == first && b.len() - i >= n.len() && b[i..i + n.len()].eq_ignore_ascii_case(n)
+            })
     })
 }
+
+/// The first letters of [`NEEDLES`].
+const NEEDLE_FIRST: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < NEEDLES.len() {
+        t[NEEDLES[i][0] as usize] = true;
+        i += 1;
+    }
+    t
+};
 
 /// Whether a variable or key name says it holds a credential.
 pub(crate) fn secret_name(name: &str) -> bool {
@@ -269,7 +281,8 @@ pub(crate) fn secret_setting(text: &str) -> Option<&str> {
         if line.starts_with('#') || line.starts_with("//") || line.starts_with(';') {
             continue;
         }
-        let Some(sep) = line.find(['=', ':']) else {
+        // As `find(['=', ':'])`, byte by byte (both are ASCII).
+        let Some(sep) = line.bytes().position(|b| b == b'=' || b == b':') else {
             continue;
         };
         let key = line[..sep].trim().trim_matches('"');
@@ -286,13 +299,31 @@ pub(crate) fn secret_setting(text: &str) -> Option<&str> {
 
 /// Why a ConfigMap entry looks sensitive, if it does.
 pub(crate) fn configmap_entry(key: &str, value: &str) -> Option<String> {
+    Some(match configmap_why(key, value)? {
+        Why::Key => format!("its key `{key}` names a credential"),
+        Why::Value(what) => format!("its value holds {what}"),
+        Why::Setting(setting) => format!("it sets `{setting}`"),
+    })
+}
+
+/// What makes a ConfigMap entry look sensitive ([`configmap_entry`] words it).
+enum Why<'v> {
+    /// Its key names a credential (and its value is literal).
+    Key,
+    /// Its value holds this kind of credential.
+    Value(&'static str),
+    /// Its value is a config file that sets this key.
+    Setting(&'v str),
+}
+
+fn configmap_why<'v>(key: &str, value: &'v str) -> Option<Why<'v>> {
     if secret_name(key) && literal_value(value) {
-        return Some(format!("its key `{key}` names a credential"));
+        return Some(Why::Key);
     }
     if let Some(what) = secret_value(value) {
-        return Some(format!("its value holds {what}"));
+        return Some(Why::Value(what));
     }
-    secret_setting(value).map(|setting| format!("it sets `{setting}`"))
+    secret_setting(value).map(Why::Setting)
 }
 
 /// The values `literal-secret-env` and `sensitive-configmap-data` report, to mask: where each
@@ -303,13 +334,12 @@ pub(crate) fn spans(file: &File) -> Vec<(Span, String)> {
     for o in &file.objects {
         let doc = file.document(o);
         if o.kind == "ConfigMap" && o.group().is_empty() {
-            let (data, exact) = FieldPath::root().field("data").resolve(doc, o.root);
-            if exact {
+            if let Some(data) = doc.get(o.root, "data") {
                 for e in doc.entries(data) {
                     let (Some(k), Some(v)) = (doc.str(e.key), doc.str(e.value)) else {
                         continue;
                     };
-                    if configmap_entry(k, v).is_some() {
+                    if configmap_why(k, v).is_some() {
                         out.push((doc.node(e.value).span, v.to_string()));
                     }
                 }
