@@ -45,10 +45,13 @@ pub fn suppressions(file: &File) -> Vec<Suppression> {
     let mut out = Vec::new();
     for (i, o) in file.objects.iter().enumerate() {
         let doc = file.document(o);
-        let (ann, exact) = FieldPath::parse("metadata.annotations").resolve(doc, o.root);
-        if !exact {
+        // `metadata.annotations`, looked up as `FieldPath::resolve` does, without building it.
+        let Some(ann) = doc
+            .get(o.root, "metadata")
+            .and_then(|m| doc.get(m, "annotations"))
+        else {
             continue;
-        }
+        };
         for e in doc.entries(ann) {
             let Some(rule) = doc.str(e.key).and_then(|k| k.strip_prefix(ANNOTATION_PREFIX)) else {
                 continue;
@@ -65,17 +68,23 @@ pub fn suppressions(file: &File) -> Vec<Suppression> {
         }
     }
     let text = file.text();
-    let mut from = 0;
-    while let Some(found) = text[from..].find(COMMENT_MARK) {
-        let at = from + found;
-        from = at + COMMENT_MARK.len();
+    // A comment mark counts after a `#` and nothing but white space on its line: each `#` is
+    // found (a memchr; most files have none) and the mark looked for right after it.
+    let mut next_hash = 0;
+    while let Some(found) = text[next_hash..].find('#') {
+        let after = next_hash + found + 1;
+        next_hash = after;
+        let spaced = &text[after..];
+        let mark = spaced.trim_start_matches(|c: char| c.is_whitespace() && c != '\n');
+        if !mark.starts_with(COMMENT_MARK) {
+            continue;
+        }
+        let at = after + (spaced.len() - mark.len());
+        let from = at + COMMENT_MARK.len();
         let line = file.lines.line_of(at);
         let (start, end) = file.lines.line_range(text, line);
         let before = &text[start..at];
-        let Some(hash) = before.rfind('#') else { continue };
-        if !before[hash + 1..].trim().is_empty() {
-            continue;
-        }
+        let hash = after - 1 - start;
         let rest = &text[from..end];
         let Some(close) = rest.find(']') else { continue };
         let own_line = before[..hash].trim().is_empty();
