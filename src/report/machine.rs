@@ -103,7 +103,7 @@ fn json_str(s: &str, out: &mut Vec<u8>) {
     let mut i = 0;
     while i < bytes.len() {
         i += clean_prefix(&bytes[i..]);
-        // Fewer than eight bytes left, or a word with a byte to escape: byte by byte up to it.
+        // A word with a byte to escape (or a text under eight bytes): byte by byte up to it.
         while i < bytes.len() && !ESCAPED[usize::from(bytes[i])] {
             i += 1;
         }
@@ -152,30 +152,42 @@ const ESCAPED: [bool; 256] = {
     t
 };
 
-/// How many leading bytes need no escaping, found eight at a time: a word has a byte to
-/// escape when one of its bytes is below 0x20, or equals `"` or `\\`.
+/// How many leading bytes need no escaping (at least; the caller goes on byte by byte),
+/// found sixteen and eight at a time; the last bytes as the word that ends the text.
 fn clean_prefix(bytes: &[u8]) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let word = |at: usize| {
+        let mut w = [0; 8];
+        w.copy_from_slice(&bytes[at..at + 8]);
+        u64::from_le_bytes(w)
+    };
+    let len = bytes.len();
     let mut i = 0;
-    for chunk in bytes.chunks_exact(8) {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
-        // Bytes below 0x20: subtracting 0x20 borrows into the high bit (bytes of 0x80 and
-        // above have it set already, so they are masked out by `!x`).
-        let control = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
-        if control
-            | zero_byte(x ^ (ONES * u64::from(b'"')))
-            | zero_byte(x ^ (ONES * u64::from(b'\\')))
-            != 0
-        {
-            break;
+    while i + 16 <= len && !escapes(word(i)) && !escapes(word(i + 8)) {
+        i += 16;
+    }
+    while i + 8 <= len {
+        if escapes(word(i)) {
+            return i;
         }
         i += 8;
     }
+    // Fewer than eight bytes left: the eight that end the text, some of them seen already.
+    if i < len && len >= 8 && !escapes(word(len - 8)) {
+        return len;
+    }
     i
+}
+
+/// Whether a word has a byte to escape: one below 0x20, or `"` or `\\`.
+fn escapes(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    // Bytes below 0x20: subtracting 0x20 borrows into the high bit (bytes of 0x80 and above
+    // have it set already, so they are masked out by `!x`).
+    let control = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+    control | zero_byte(x ^ (ONES * u64::from(b'"'))) | zero_byte(x ^ (ONES * u64::from(b'\\')))
+        != 0
 }
 
 /// The members of one JSON object as `serde_json`'s pretty printer lays them out, `depth`
@@ -236,11 +248,8 @@ impl<'o> Members<'o> {
         json_str(value, self.key(name));
     }
 
-    /// A number, written without `core::fmt` (four of them in every finding).
     fn num(&mut self, name: &str, value: usize) {
-        let mut digits = [0; 20];
-        let text = crate::yaml::decimal(value, &mut digits);
-        self.key(name).extend_from_slice(text.as_bytes());
+        number(value, self.key(name));
     }
 
     fn close(self) {
@@ -266,48 +275,73 @@ fn object_json(o: &super::ObjectInfo, depth: usize, out: &mut Vec<u8>) {
     m.close();
 }
 
-/// A finding as `serde_json::to_writer_pretty` writes it `depth` levels deep (what
+/// The separator, indentation and name of a member of a finding, up to the value: findings
+/// are items of the `diagnostics` array, two levels deep, so their members are six spaces in.
+macro_rules! member {
+    ($name:literal) => {
+        concat!(",\n      \"", $name, "\": ").as_bytes()
+    };
+}
+
+/// A finding as `serde_json::to_writer_pretty` writes it two levels deep (what
 /// `#[derive(Serialize)]` of [`Finding`] gives), without going through serde: a report holds
-/// 5 findings per object, and this is most of its bytes. `object` is the finding's object
-/// already written at `depth + 1` (findings of one object share it).
-fn finding_json(f: &Finding, depth: usize, object: Option<&[u8]>, out: &mut Vec<u8>) {
-    let mut m = Members::open(out, depth);
-    m.str("rule", &f.rule);
-    m.str("level", f.level.as_str());
-    m.str("message", &f.message);
-    m.str("file", &f.file);
-    m.num("line", f.line);
-    m.num("column", f.column);
-    m.num("end_line", f.end_line);
-    m.num("end_column", f.end_column);
-    m.str("path", &f.path);
-    let out = m.key("object");
-    match object {
-        Some(bytes) => out.extend_from_slice(bytes),
-        None => out.extend_from_slice(b"null"),
-    }
+/// 5 findings per object, and this is most of its bytes. The layout of its members is written
+/// as constant text. `object` is the finding's object already written at depth 3 (findings of
+/// one object share it); `file` its file name already written as a JSON string (every finding
+/// of a file has it).
+fn finding_json<'r>(
+    f: &'r Finding,
+    file: &[u8],
+    object: Option<&[u8]>,
+    clean: &mut Clean<'r>,
+    out: &mut Vec<u8>,
+) {
+    out.reserve(f.message.len() + f.path.len() + file.len() + 320);
+    out.extend_from_slice(b"{\n      \"rule\": ");
+    clean.json_str(&f.rule, out);
+    out.extend_from_slice(member!("level"));
+    clean.json_str(f.level.as_str(), out);
+    out.extend_from_slice(member!("message"));
+    json_str(&f.message, out);
+    out.extend_from_slice(member!("file"));
+    out.extend_from_slice(file);
+    out.extend_from_slice(member!("line"));
+    number(f.line, out);
+    out.extend_from_slice(member!("column"));
+    number(f.column, out);
+    out.extend_from_slice(member!("end_line"));
+    number(f.end_line, out);
+    out.extend_from_slice(member!("end_column"));
+    number(f.end_column, out);
+    out.extend_from_slice(member!("path"));
+    json_str(&f.path, out);
+    out.extend_from_slice(member!("object"));
+    out.extend_from_slice(object.unwrap_or(b"null"));
     if let Some(e) = &f.api_error {
-        let mut a = Members::open(m.key("api_error"), depth + 1);
+        out.extend_from_slice(member!("api_error"));
+        let mut a = Members::open(out, 3);
         a.str("field", &e.field);
         a.str("type", &e.kind);
         a.str("detail", &e.detail);
         a.close();
     }
     if let Some(h) = &f.help {
-        m.str("help", h);
+        out.extend_from_slice(member!("help"));
+        clean.json_str(h, out);
     }
     if let Some(l) = &f.label {
-        m.str("label", l);
+        out.extend_from_slice(member!("label"));
+        clean.json_str(l, out);
     }
     if !f.related.is_empty() {
-        let out = m.key("related");
+        out.extend_from_slice(member!("related"));
         out.push(b'[');
         for (i, r) in f.related.iter().enumerate() {
             if i > 0 {
                 out.push(b',');
             }
-            Members::newline(out, depth + 2);
-            let mut e = Members::open(out, depth + 2);
+            Members::newline(out, 4);
+            let mut e = Members::open(out, 4);
             if let Some(file) = &r.file {
                 e.str("file", file);
             }
@@ -316,17 +350,86 @@ fn finding_json(f: &Finding, depth: usize, object: Option<&[u8]>, out: &mut Vec<
             e.str("message", &r.message);
             e.close();
         }
-        Members::newline(out, depth + 1);
+        Members::newline(out, 3);
         out.push(b']');
     }
-    m.close();
+    out.extend_from_slice(b"\n    }");
+}
+
+/// Texts known to need no JSON escaping, by address and length: the rule ids, levels, helps
+/// and labels of the findings are a few texts written many times, and each is scanned once.
+/// Every text looked up lives, unchanged, at least as long as the memo (`'r`: borrowed from
+/// the report, or static), so an address and a length always name the same bytes. A table
+/// indexed by a hash of the address; a text that falls on a taken slot is scanned again.
+struct Clean<'r> {
+    slots: Box<[(usize, usize); 256]>,
+    texts: std::marker::PhantomData<&'r str>,
+}
+
+impl<'r> Clean<'r> {
+    fn new() -> Self {
+        Clean {
+            slots: Box::new([(0, 0); 256]),
+            texts: std::marker::PhantomData,
+        }
+    }
+
+    /// [`json_str`], copying a text already found clean without looking at its bytes.
+    fn json_str(&mut self, s: &'r str, out: &mut Vec<u8>) {
+        let key = (s.as_ptr() as usize, s.len());
+        // Fibonacci hashing: the top byte of the address times 2^64 / φ.
+        let slot =
+            &mut self.slots[(key.0 as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) as usize >> 56];
+        if *slot == key {
+            out.reserve(s.len() + 2);
+            out.push(b'"');
+            out.extend_from_slice(s.as_bytes());
+            out.push(b'"');
+            return;
+        }
+        let before = out.len();
+        json_str(s, out);
+        // Every escape writes more than the byte it replaces.
+        if out.len() == before + s.len() + 2 {
+            *slot = key;
+        }
+    }
+}
+
+/// `n` in decimal, as `serde_json` writes a number, without `core::fmt` (four in every
+/// finding; most below 1000).
+fn number(mut n: usize, out: &mut Vec<u8>) {
+    let digit = |n: usize| b'0' + (n % 10) as u8;
+    if n < 10 {
+        out.push(digit(n));
+        return;
+    }
+    if n < 100 {
+        out.extend_from_slice(&[digit(n / 10), digit(n)]);
+        return;
+    }
+    if n < 1000 {
+        out.extend_from_slice(&[digit(n / 100), digit(n / 10), digit(n)]);
+        return;
+    }
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    while n > 0 {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    out.extend_from_slice(&digits[at..]);
 }
 
 /// A file's findings, each after a `,` and a new line, as the `diagnostics` array holds them.
-fn findings_json(findings: &[Finding], out: &mut Vec<u8>) {
-    // Findings of one object come together and share its `Arc`: its text is made once.
+fn findings_json<'r>(findings: &'r [Finding], clean: &mut Clean<'r>, out: &mut Vec<u8>) {
+    // Findings of one object come together and share its `Arc`: its text is made once. So
+    // do the findings of one file, and its name.
     let mut object: Option<&Arc<super::ObjectInfo>> = None;
     let mut object_text = Vec::with_capacity(256);
+    let mut file: Option<&Arc<str>> = None;
+    let mut file_text = Vec::with_capacity(64);
     for f in findings {
         out.extend_from_slice(b",\n    ");
         if let Some(o) = &f.object {
@@ -336,8 +439,13 @@ fn findings_json(findings: &[Finding], out: &mut Vec<u8>) {
                 object = Some(o);
             }
         }
+        if !file.is_some_and(|last| Arc::ptr_eq(last, &f.file)) {
+            file_text.clear();
+            json_str(&f.file, &mut file_text);
+            file = Some(&f.file);
+        }
         let text = f.object.as_ref().map(|_| &object_text[..]);
-        finding_json(f, 2, text, out);
+        finding_json(f, &file_text, text, clean, out);
     }
 }
 
@@ -350,9 +458,9 @@ pub(super) fn json(report: &Report, out: &mut dyn Write) -> std::io::Result<()> 
     for batch in report.files.chunks(RENDER_BATCH) {
         let rendered: Vec<Vec<u8>> = batch
             .par_iter()
-            .map(|file| {
+            .map_init(Clean::new, |clean, file| {
                 let mut text = Vec::with_capacity(file.findings.len() * 700);
-                findings_json(&file.findings, &mut text);
+                findings_json(&file.findings, clean, &mut text);
                 text
             })
             .collect();
