@@ -356,17 +356,33 @@ fn lint_one(file: &model::File, settings: &Settings<'_>, workspace: &Workspace) 
 
 /// Orders findings by position, then rule, then message, keeping the emission order of equal
 /// ones. Sorts small keys and moves each finding once: a finding is a few hundred bytes.
+/// Positions are sorted as numbers first; only findings at the same place (several rules on
+/// one field) are then ordered by rule and message.
 fn sort_findings(findings: &mut Vec<super::Finding>) {
-    let mut order: Vec<usize> = (0..findings.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&findings[a], &findings[b]);
-        (a.span.start, a.span.end, &a.rule, &a.message).cmp(&(
-            b.span.start,
-            b.span.end,
-            &b.rule,
-            &b.message,
-        ))
-    });
+    // Each finding's place, and its index to keep equal ones in emission order.
+    let mut order: Vec<(usize, usize, usize)> = findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.span.start, f.span.end, i))
+        .collect();
+    order.sort_unstable();
+    let mut run = 0;
+    while run < order.len() {
+        let place = (order[run].0, order[run].1);
+        let end = run
+            + order[run..]
+                .iter()
+                .take_while(|o| (o.0, o.1) == place)
+                .count();
+        if end - run > 1 {
+            // Stable, and the run is in emission order already.
+            order[run..end].sort_by(|a, b| {
+                let (a, b) = (&findings[a.2], &findings[b.2]);
+                (&a.rule, &a.message).cmp(&(&b.rule, &b.message))
+            });
+        }
+        run = end;
+    }
     let mut slots: Vec<Option<super::Finding>> = findings.drain(..).map(Some).collect();
-    findings.extend(order.into_iter().filter_map(|i| slots[i].take()));
+    findings.extend(order.into_iter().filter_map(|(_, _, i)| slots[i].take()));
 }

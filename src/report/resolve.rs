@@ -59,30 +59,34 @@ pub(super) fn finding(
         }
         Target::Span(_) | Target::Elsewhere { .. } => (String::new(), None),
     };
-    let related = d
-        .related
-        .into_iter()
-        .map(|r| {
-            if let Target::Elsewhere { file, line, column } = &r.target {
-                return RelatedInfo {
-                    file: Some(file.clone()),
-                    line: *line,
-                    column: *column,
+    // Most findings have no related labels: no collecting for them.
+    let related = if d.related.is_empty() {
+        Vec::new()
+    } else {
+        d.related
+            .into_iter()
+            .map(|r| {
+                if let Target::Elsewhere { file, line, column } = &r.target {
+                    return RelatedInfo {
+                        file: Some(file.clone()),
+                        line: *line,
+                        column: *column,
+                        message: r.label,
+                        span: Span::default(),
+                    };
+                }
+                let span = span_of(file, &r.target);
+                let p = file.lines.position(text, span.start);
+                RelatedInfo {
+                    file: None,
+                    line: p.line,
+                    column: p.column,
                     message: r.label,
-                    span: Span::default(),
-                };
-            }
-            let span = span_of(file, &r.target);
-            let p = file.lines.position(text, span.start);
-            RelatedInfo {
-                file: None,
-                line: p.line,
-                column: p.column,
-                message: r.label,
-                span,
-            }
-        })
-        .collect();
+                    span,
+                }
+            })
+            .collect()
+    };
     Finding {
         rule: d.rule,
         level: d.level,
