@@ -1,6 +1,6 @@
 //! The embedded schema data and what it tells about API versions.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::io::Read;
 use std::sync::OnceLock;
 
@@ -9,6 +9,11 @@ use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::model::Version;
+
+use super::hash::NameHash;
+
+/// The catalog's tables, by name or GVK, with a cheap hash.
+type HashMap<K, V> = std::collections::HashMap<K, V, NameHash>;
 
 static DATA: &[u8] = include_bytes!("../../data/kubernetes-schemas.json.gz");
 
@@ -180,10 +185,10 @@ fn load() -> Catalog {
             })
         })
         .collect();
-    let mut served: HashMap<Gvk, BTreeSet<Version>> = HashMap::new();
+    let mut served: HashMap<Gvk, BTreeSet<Version>> = HashMap::default();
     let mut by_gvk = Vec::new();
     for (version, table) in &versions {
-        let mut idx = HashMap::new();
+        let mut idx = HashMap::default();
         for (name, i) in table {
             let Some(Some(gvk)) = gvks.get(*i) else {
                 continue;

@@ -44,7 +44,11 @@ pub fn check_object(
     // A document with a mapping as a key has no JSON form: kubectl stops there
     // (`invalid-yaml`), so nothing reaches a schema.
     let convertible = doc.nodes.iter().all(|n| match &n.kind {
-        crate::yaml::NodeKind::Map(entries) => entries.iter().all(|e| doc.scalar(e.key).is_some()),
+        crate::yaml::NodeKind::Map(entries) => entries.iter().all(|e| {
+            // A scalar key itself, or an alias of one.
+            matches!(doc.node(e.key).kind, crate::yaml::NodeKind::Scalar(_))
+                || doc.scalar(e.key).is_some()
+        }),
         _ => true,
     });
     match status {
@@ -52,7 +56,7 @@ pub fn check_object(
         ApiStatus::Served | ApiStatus::Deprecated { .. } => {
             let schemas = cat.schemas(version);
             if let Some((name, schema)) = schemas.object(&gvk) {
-                let owner = name.rsplit('.').next().unwrap_or(name);
+                let owner = name.rfind('.').map_or(name, |i| &name[i + 1..]);
                 violations = validate_built_in(doc, object.root, schema, owner, &schemas, &skip);
             }
         }

@@ -8,6 +8,7 @@
 mod builtin;
 mod catalog;
 mod check;
+mod hash;
 mod validate;
 
 pub use crate::model::workspace::{crd_schemas, CrdSchema};

@@ -7,6 +7,7 @@
 use serde_json::Value;
 
 use super::catalog::Schemas;
+use super::hash::NameHash;
 use crate::config::edit_distance;
 use crate::yaml::{Document, FieldPath, NodeId, NodeKind, Resolved, Segment};
 
@@ -349,39 +350,6 @@ impl std::hash::Hasher for AddressHasher {
     }
 }
 
-/// A hasher for field names, eight bytes at a step: the tables it serves hold a schema's
-/// own names (fixed), so a document's keys can only make a lookup hash more bytes, not
-/// probe longer.
-#[derive(Default)]
-struct NameHasher(u64);
-
-impl NameHasher {
-    fn mix(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x9e3779b97f4a7c15);
-    }
-}
-
-impl std::hash::Hasher for NameHasher {
-    fn finish(&self) -> u64 {
-        self.0 ^ (self.0 >> 29)
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(c);
-            self.mix(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        let mut word = [0u8; 8];
-        word[..rest.len()].copy_from_slice(rest);
-        self.mix(u64::from_le_bytes(word) ^ ((bytes.len() as u64) << 56));
-    }
-    fn write_u8(&mut self, n: u8) {
-        self.mix(u64::from(n));
-    }
-}
-
 /// The way from one schema to another (a field's, the items', `additionalProperties`'):
 /// the schema, and where the graph keeps it once a walk has gone there.
 #[derive(Clone, Copy)]
@@ -400,7 +368,7 @@ impl<'a> Edge<'a> {
 struct Compiled<'a> {
     node: Node<'a>,
     /// Field name → index into `edges`, one per entry of `properties`.
-    fields: std::collections::HashMap<&'a str, u32, std::hash::BuildHasherDefault<NameHasher>>,
+    fields: std::collections::HashMap<&'a str, u32, NameHash>,
     /// The fields' edges, then the items' and the `additionalProperties` schema's, if any.
     edges: Vec<Edge<'a>>,
     items: Option<u32>,
@@ -551,6 +519,7 @@ impl<'d, 'a> Walk<'d, 'a, '_> {
             _ => owner,
         };
         let mut int = None;
+        let mut text = None;
         let (found, bit): (&'static str, u8) = match &doc.node(id).kind {
             NodeKind::Map(_) => ("object", OBJECT),
             NodeKind::Seq(_) => ("array", ARRAY),
@@ -562,7 +531,10 @@ impl<'d, 'a> Walk<'d, 'a, '_> {
                     ("integer", INTEGER)
                 }
                 Resolved::Float(_) => ("number", NUMBER),
-                Resolved::Str(_) => ("string", STRING),
+                Resolved::Str(_) => {
+                    text = Some(&*s.text);
+                    ("string", STRING)
+                }
             },
             NodeKind::Alias(_) => return,
         };
@@ -599,7 +571,8 @@ impl<'d, 'a> Walk<'d, 'a, '_> {
                 }
             }
             "string" => {
-                let value = doc.str(id);
+                // The scalar's text, as `doc.str` gives it.
+                let value = text;
                 // Quantities of containers are `invalid-quantity`'s, with its finer checks.
                 let in_container = || {
                     self.path.iter().any(|s| {
