@@ -24,12 +24,14 @@ impl Document {
         Ok(match &self.node(id).kind {
             NodeKind::Alias(target) => return self.json_at(*target, depth + 1),
             NodeKind::Scalar(s) => scalar_json(s.resolve()),
-            NodeKind::Seq(items) => Value::Array(
-                items
-                    .iter()
-                    .map(|i| self.json_at(*i, depth + 1))
-                    .collect::<Result<_, _>>()?,
-            ),
+            NodeKind::Seq(items) => {
+                // Sized once (collecting through `Result` would grow it step by step).
+                let mut out = Vec::with_capacity(items.len());
+                for i in items {
+                    out.push(self.json_at(*i, depth + 1)?);
+                }
+                Value::Array(out)
+            }
             NodeKind::Map(entries) => {
                 let mut map = Map::with_capacity(entries.len());
                 let mut merged = Vec::new();

@@ -169,8 +169,19 @@ impl Document {
         id
     }
 
+    /// The node `id` stands for: itself, or what its aliases lead to. Most nodes are not
+    /// aliases, so the common case is one lookup (the lookups below ask for every key).
+    #[inline]
+    fn target(&self, id: NodeId) -> &Node {
+        let node = self.node(id);
+        match node.kind {
+            NodeKind::Alias(_) => self.node(self.deref(id)),
+            _ => node,
+        }
+    }
+
     pub fn scalar(&self, id: NodeId) -> Option<&Scalar> {
-        match &self.node(self.deref(id)).kind {
+        match &self.target(id).kind {
             NodeKind::Scalar(s) => Some(s),
             _ => None,
         }
@@ -182,25 +193,25 @@ impl Document {
     }
 
     pub fn entries(&self, id: NodeId) -> &[Entry] {
-        match &self.node(self.deref(id)).kind {
+        match &self.target(id).kind {
             NodeKind::Map(e) => e,
             _ => &[],
         }
     }
 
     pub fn items(&self, id: NodeId) -> &[NodeId] {
-        match &self.node(self.deref(id)).kind {
+        match &self.target(id).kind {
             NodeKind::Seq(items) => items,
             _ => &[],
         }
     }
 
     pub fn is_map(&self, id: NodeId) -> bool {
-        matches!(self.node(self.deref(id)).kind, NodeKind::Map(_))
+        matches!(self.target(id).kind, NodeKind::Map(_))
     }
 
     pub fn is_seq(&self, id: NodeId) -> bool {
-        matches!(self.node(self.deref(id)).kind, NodeKind::Seq(_))
+        matches!(self.target(id).kind, NodeKind::Seq(_))
     }
 
     /// The entry of mapping `id` whose key is `key` (the last one if the key is repeated,
@@ -232,14 +243,20 @@ impl Document {
             // Lengths and first bytes are compared before whole texts: most keys differ there.
             let wanted = key.as_bytes();
             for e in entries.iter().rev() {
-                let Some(k) = self.scalar(e.key) else {
-                    continue;
+                // Keys are scalars, rarely aliases: look the node up once.
+                let k = match &self.node(e.key).kind {
+                    NodeKind::Scalar(k) => k,
+                    NodeKind::Alias(_) => match self.scalar(e.key) {
+                        Some(k) => k,
+                        None => continue,
+                    },
+                    _ => continue,
                 };
                 let text = k.text.as_bytes();
-                if text.len() == wanted.len() && text.first() == wanted.first() && text == wanted {
+                if text.len() == wanted.len() && same_bytes(text, wanted) {
                     return Some(*e);
                 }
-                merges |= text == b"<<" && k.style == ScalarStyle::Plain;
+                merges |= text.len() == 2 && text == b"<<" && k.style == ScalarStyle::Plain;
             }
         }
         if !merges || depth > 16 {
@@ -298,6 +315,29 @@ impl Document {
                 first_line(node.span, text)
             }
         }
+    }
+}
+
+/// Whether two byte strings of the same length are equal: keys of up to 16 bytes (most
+/// field names) as two overlapping words each, without a call to `memcmp`.
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    debug_assert_eq!(a.len(), b.len());
+    let n = a.len();
+    let word = |s: &[u8], at: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&s[at..at + 8]);
+        u64::from_le_bytes(w)
+    };
+    let half = |s: &[u8], at: usize| {
+        let mut w = [0u8; 4];
+        w.copy_from_slice(&s[at..at + 4]);
+        u32::from_le_bytes(w)
+    };
+    match n {
+        8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
+        4..=7 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
+        _ => a == b,
     }
 }
 
