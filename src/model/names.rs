@@ -173,10 +173,13 @@ pub fn dns1035_label(v: &str) -> Vec<String> {
 /// name of at most 63 bytes.
 pub fn label_key(v: &str) -> Vec<String> {
     let mut errs = Vec::new();
-    let parts: Vec<&str> = v.split('/').collect();
-    let name = match parts.as_slice() {
-        [name] => *name,
-        [prefix, name] => {
+    // At most one `/`: split without collecting the parts (every label key comes here).
+    let mut parts = v.split('/');
+    let first = parts.next().unwrap_or("");
+    let name = match (parts.next(), parts.next()) {
+        (None, _) => first,
+        (Some(name), None) => {
+            let prefix = first;
             if prefix.is_empty() {
                 errs.push("prefix part must be non-empty".to_string());
             } else {
@@ -186,9 +189,9 @@ pub fn label_key(v: &str) -> Vec<String> {
                         .map(|m| format!("prefix part {m}")),
                 );
             }
-            *name
+            name
         }
-        _ => {
+        (Some(_), Some(_)) => {
             errs.push(format!(
                 "a valid label key {} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                 regex_error(LABEL_KEY_MSG, LABEL_KEY_FMT, &["MyName", "my.name", "123-abc"])
@@ -236,7 +239,11 @@ pub fn label_value(v: &str) -> Vec<String> {
 /// An annotation key: a label key, except that case does not matter (`ValidateAnnotations`
 /// lowercases the key before checking it).
 pub fn annotation_key(v: &str) -> Vec<String> {
-    label_key(&v.to_ascii_lowercase())
+    if v.bytes().any(|b| b.is_ascii_uppercase()) {
+        label_key(&v.to_ascii_lowercase())
+    } else {
+        label_key(v)
+    }
 }
 
 /// `IsValidPortName` (an IANA service name).

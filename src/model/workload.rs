@@ -1,6 +1,6 @@
 //! Where each built-in workload kind keeps its pod spec, so that a pod rule is written once.
 
-use crate::yaml::{FieldPath, Segment};
+use crate::yaml::{Document, FieldPath, NodeId, Segment};
 
 /// The pod spec of a built-in workload, relative to the object, or `None` for kinds that
 /// carry none (and for custom resources that merely reuse a kind name).
@@ -22,10 +22,27 @@ pub fn pod_spec_path(api_version: &str, kind: &str) -> Option<FieldPath> {
 /// The metadata of a workload's pod template, beside its pod spec
 /// (`spec.template.metadata`), or `None` for a Pod, whose metadata is the object's own.
 pub fn template_metadata_path(pod_spec: &FieldPath) -> Option<FieldPath> {
+    template_segments(pod_spec).map(|parent| FieldPath(parent.to_vec()).field("metadata"))
+}
+
+/// The node of [`template_metadata_path`] under `root` when it exists, looked up without
+/// building the path (rules ask for every object, and only a finding needs the path).
+pub fn template_metadata_node(
+    doc: &Document,
+    root: NodeId,
+    pod_spec: &FieldPath,
+) -> Option<NodeId> {
+    let parent = template_segments(pod_spec)?;
+    match FieldPath::resolve_segments(parent, doc, root) {
+        (template, true) => doc.get(template, "metadata"),
+        _ => None,
+    }
+}
+
+/// The pod template's path (`spec.template` of `spec.template.spec`), or `None` for a Pod.
+fn template_segments(pod_spec: &FieldPath) -> Option<&[Segment]> {
     match pod_spec.0.as_slice() {
-        [parent @ .., Segment::Field(last)] if last == "spec" && !parent.is_empty() => {
-            Some(FieldPath(parent.to_vec()).field("metadata"))
-        }
+        [parent @ .., Segment::Field(last)] if last == "spec" && !parent.is_empty() => Some(parent),
         _ => None,
     }
 }

@@ -35,7 +35,7 @@ impl Rule for InstanceLabelMismatch {
             return;
         }
         let Some(name) = cx
-            .node(&FieldPath::parse("metadata"))
+            .field(&["metadata"])
             .and_then(|m| cx.doc.get_str(m, "name"))
         else {
             return;

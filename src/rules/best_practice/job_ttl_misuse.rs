@@ -47,25 +47,26 @@ impl Rule for JobTtlMisuse {
         }
         match cx.object.kind.as_str() {
             "Job" => {
-                if cx.node(&FieldPath::parse("spec")).is_none() {
+                if cx.field(&["spec"]).is_none() {
                     return;
                 }
                 // A Job owned by something else (a CronJob, an operator) or deleted by Helm
                 // after it ran is cleaned up by its owner.
-                let owned = cx.node(&FieldPath::parse("metadata.ownerReferences")).is_some()
+                let owned = cx.field(&["metadata", "ownerReferences"]).is_some()
                     || cx
-                        .node(&FieldPath::parse("metadata.annotations"))
+                        .field(&["metadata", "annotations"])
                         .is_some_and(|a| cx.doc.get(a, "helm.sh/hook-delete-policy").is_some());
                 let set = cx
-                    .node(&FieldPath::parse("spec.ttlSecondsAfterFinished"))
+                    .field(&["spec", "ttlSecondsAfterFinished"])
                     .is_some_and(|n| !cx.doc.is_null(n));
                 if !owned && !set {
                     out.emit(standalone(cx));
                 }
             }
             "CronJob" => {
-                let path = FieldPath::parse("spec.jobTemplate.spec.ttlSecondsAfterFinished");
-                if cx.node(&path).is_some_and(|n| !cx.doc.is_null(n)) {
+                let ttl = cx.field(&["spec", "jobTemplate", "spec", "ttlSecondsAfterFinished"]);
+                if ttl.is_some_and(|n| !cx.doc.is_null(n)) {
+                    let path = FieldPath::parse("spec.jobTemplate.spec.ttlSecondsAfterFinished");
                     out.emit(managed(cx, path));
                 }
             }

@@ -5,9 +5,9 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::names::{self, ANNOTATIONS_MAX_BYTES};
-use crate::model::template_metadata_path;
+use crate::model::{template_metadata_node, template_metadata_path};
 use crate::rules::{ObjectCx, Rule, Sink};
-use crate::yaml::{FieldPath, Resolved};
+use crate::yaml::{FieldPath, NodeId, Resolved};
 
 pub(super) static RULE: AnnotationsTooLarge = AnnotationsTooLarge;
 
@@ -37,13 +37,28 @@ fn bad_key(cx: &ObjectCx<'_>, map: &FieldPath, key: &str, problem: &str) -> Diag
     .api_error(map.to_string(), "Invalid", problem)
 }
 
-/// The annotation maps the API server validates: the object's and its pod template's.
-fn annotation_maps(cx: &ObjectCx<'_>) -> Vec<FieldPath> {
-    let mut maps = vec![FieldPath::parse("metadata.annotations")];
-    if let Some(meta) = cx.object.pod_spec.as_ref().and_then(template_metadata_path) {
-        maps.push(meta.field("annotations"));
+/// The annotation maps the API server validates (the object's, its pod template's), with
+/// their nodes when present: looked up without building their paths, which only a finding
+/// needs.
+fn annotation_maps(cx: &ObjectCx<'_>) -> [Option<(bool, NodeId)>; 2] {
+    let o = cx.object;
+    let template = o
+        .pod_spec
+        .as_ref()
+        .and_then(|p| template_metadata_node(cx.doc, o.root, p))
+        .and_then(|meta| cx.doc.get(meta, "annotations"));
+    [
+        cx.field(&["metadata", "annotations"]).map(|n| (false, n)),
+        template.map(|n| (true, n)),
+    ]
+}
+
+/// The path of an annotation map: the pod template's or the object's.
+fn map_path(cx: &ObjectCx<'_>, template: bool) -> FieldPath {
+    match cx.object.pod_spec.as_ref().and_then(template_metadata_path) {
+        Some(meta) if template => meta.field("annotations"),
+        _ => FieldPath::parse("metadata.annotations"),
     }
-    maps
 }
 
 impl Rule for AnnotationsTooLarge {
@@ -53,17 +68,14 @@ impl Rule for AnnotationsTooLarge {
 
     fn check_object(&self, cx: &ObjectCx<'_>, out: &mut Sink) {
         let doc = cx.doc;
-        for map in annotation_maps(cx) {
-            let Some(node) = cx.node(&map) else {
-                continue;
-            };
+        for (template, node) in annotation_maps(cx).into_iter().flatten() {
             let mut size = 0usize;
             for e in doc.entries(node) {
                 let Some(key) = doc.str(e.key) else {
                     continue;
                 };
                 if let Some(problem) = names::annotation_key(key).first() {
-                    out.emit(bad_key(cx, &map, key, problem));
+                    out.emit(bad_key(cx, &map_path(cx, template), key, problem));
                 }
                 size += key.len();
                 // Values that are not strings are a decoding error, reported elsewhere.
@@ -72,7 +84,7 @@ impl Rule for AnnotationsTooLarge {
                 }
             }
             if size > ANNOTATIONS_MAX_BYTES {
-                out.emit(too_large(cx, &map, size));
+                out.emit(too_large(cx, &map_path(cx, template), size));
             }
         }
     }

@@ -63,6 +63,10 @@ fn number(expr: &str) -> Result<u64, String> {
 }
 
 fn number_or_name(expr: &str, b: &Bounds) -> Result<u64, String> {
+    // Minutes, hours and days of the month have no names: no lowercase copy for them.
+    if b.names.is_empty() {
+        return number(expr);
+    }
     let lower = expr.to_lowercase();
     match b.names.iter().position(|n| *n == lower) {
         // Month names start at 1, weekday names at 0: both at the field's minimum.
@@ -73,29 +77,34 @@ fn number_or_name(expr: &str, b: &Bounds) -> Result<u64, String> {
 
 /// One comma-separated part of a field: `*`, `?`, `N`, `N-M`, each with an optional `/step`.
 fn range(expr: &str, b: &Bounds) -> Result<(), String> {
-    let range_and_step: Vec<&str> = expr.split('/').collect();
-    let low_and_high: Vec<&str> = range_and_step[0].split('-').collect();
-    let (start, mut end) = if low_and_high[0] == "*" || low_and_high[0] == "?" {
+    // The parts split off one by one (no vectors: every schedule has five fields or more).
+    let mut range_and_step = expr.split('/');
+    let range_part = range_and_step.next().unwrap_or("");
+    let step_part = (range_and_step.next(), range_and_step.next().is_some());
+    let mut low_and_high = range_part.split('-');
+    let low = low_and_high.next().unwrap_or("");
+    let high = (low_and_high.next(), low_and_high.next().is_some());
+    let (start, mut end) = if low == "*" || low == "?" {
         (b.min, b.max)
     } else {
-        let start = number_or_name(low_and_high[0], b)?;
-        match low_and_high.len() {
-            1 => (start, start),
-            2 => (start, number_or_name(low_and_high[1], b)?),
-            _ => return Err(format!("too many hyphens: {expr}")),
+        let start = number_or_name(low, b)?;
+        match high {
+            (None, _) => (start, start),
+            (Some(high), false) => (start, number_or_name(high, b)?),
+            (Some(_), true) => return Err(format!("too many hyphens: {expr}")),
         }
     };
-    let step = match range_and_step.len() {
-        1 => 1,
-        2 => {
-            let step = number(range_and_step[1])?;
+    let step = match step_part {
+        (None, _) => 1,
+        (Some(step), false) => {
+            let step = number(step)?;
             // "N/step" means "N-max/step".
-            if low_and_high.len() == 1 {
+            if high.0.is_none() {
                 end = b.max;
             }
             step
         }
-        _ => return Err(format!("too many slashes: {expr}")),
+        (Some(_), true) => return Err(format!("too many slashes: {expr}")),
     };
     if start < b.min {
         return Err(format!(
@@ -188,16 +197,16 @@ pub(crate) fn parse_standard(spec: &str) -> Result<(), String> {
             },
         };
     }
-    let fields: Vec<&str> = spec.split_whitespace().collect();
-    if fields.len() != 5 {
+    if spec.split_whitespace().count() != 5 {
+        let fields: Vec<&str> = spec.split_whitespace().collect();
         return Err(format!(
             "expected exactly 5 fields, found {}: [{}]",
             fields.len(),
             fields.join(" ")
         ));
     }
-    for (field, bounds) in fields
-        .iter()
+    for (field, bounds) in spec
+        .split_whitespace()
         .zip([&MINUTES, &HOURS, &DAYS_OF_MONTH, &MONTHS, &DAYS_OF_WEEK])
     {
         for expr in field.split(',').filter(|e| !e.is_empty()) {

@@ -6,9 +6,9 @@
 //! IsLabelValue
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{names, template_metadata_path};
+use crate::model::{names, template_metadata_node, template_metadata_path};
 use crate::rules::{ObjectCx, Rule, Sink};
-use crate::yaml::{FieldPath, Resolved};
+use crate::yaml::{FieldPath, NodeId, Resolved};
 
 pub(super) static RULE: InvalidLabel = InvalidLabel;
 
@@ -34,22 +34,56 @@ fn diagnostic(cx: &ObjectCx<'_>, map: &FieldPath, key: &str, bad: Bad<'_>, probl
         .api_error(map.to_string(), "Invalid", problem)
 }
 
-/// The label maps the API server validates for this object.
-fn label_maps(cx: &ObjectCx<'_>) -> Vec<FieldPath> {
-    let o = cx.object;
-    let mut maps = vec![FieldPath::parse("metadata.labels")];
-    // The pod template's metadata sits beside its spec (not for a Pod, whose spec is the
-    // object's own).
-    if let Some(meta) = o.pod_spec.as_ref().and_then(template_metadata_path) {
-        maps.push(meta.field("labels"));
+/// A label map the API server validates.
+#[derive(Clone, Copy)]
+enum LabelMap {
+    /// `metadata.labels`.
+    Object,
+    /// The pod template's labels (not for a Pod, whose metadata is the object's own).
+    Template,
+    /// `spec.selector.matchLabels` of the workloads that take a label selector.
+    Selector,
+}
+
+impl LabelMap {
+    /// Where the map is: built only for a finding.
+    fn path(self, cx: &ObjectCx<'_>) -> FieldPath {
+        match self {
+            LabelMap::Object => FieldPath::parse("metadata.labels"),
+            LabelMap::Template => cx
+                .object
+                .pod_spec
+                .as_ref()
+                .and_then(template_metadata_path)
+                .map_or_else(FieldPath::root, |meta| meta.field("labels")),
+            LabelMap::Selector => FieldPath::parse("spec.selector.matchLabels"),
+        }
     }
-    if matches!(
+}
+
+/// The label maps the API server validates for this object, with their nodes when present
+/// (looked up without building their paths).
+fn label_maps(cx: &ObjectCx<'_>) -> [Option<(LabelMap, NodeId)>; 3] {
+    let o = cx.object;
+    let template = o
+        .pod_spec
+        .as_ref()
+        .and_then(|p| template_metadata_node(cx.doc, o.root, p))
+        .and_then(|meta| cx.doc.get(meta, "labels"));
+    let selector = if matches!(
         (o.group(), o.kind.as_str()),
         ("apps", "Deployment" | "ReplicaSet" | "StatefulSet" | "DaemonSet") | ("batch", "Job")
     ) {
-        maps.push(FieldPath::parse("spec.selector.matchLabels"));
-    }
-    maps
+        cx.field(&["spec", "selector", "matchLabels"])
+    } else {
+        None
+    };
+    [
+        cx.field(&["metadata", "labels"])
+            .map(|n| (LabelMap::Object, n)),
+        template.map(|n| (LabelMap::Template, n)),
+        selector.map(|n| (LabelMap::Selector, n)),
+    ]
 }
 
 impl Rule for InvalidLabel {
@@ -59,21 +93,18 @@ impl Rule for InvalidLabel {
 
     fn check_object(&self, cx: &ObjectCx<'_>, out: &mut Sink) {
         let doc = cx.doc;
-        for map in label_maps(cx) {
-            let Some(node) = cx.node(&map) else {
-                continue;
-            };
+        for (map, node) in label_maps(cx).into_iter().flatten() {
             for e in doc.entries(node) {
                 let Some(key) = doc.str(e.key) else {
                     continue;
                 };
                 if let Some(problem) = names::label_key(key).first() {
-                    out.emit(diagnostic(cx, &map, key, Bad::Key, problem));
+                    out.emit(diagnostic(cx, &map.path(cx), key, Bad::Key, problem));
                 }
                 // Only strings: anything else is a decoding error, reported elsewhere.
                 if let Some(Resolved::Str(value)) = doc.scalar(e.value).map(|s| s.resolve()) {
                     if let Some(problem) = names::label_value(value).first() {
-                        out.emit(diagnostic(cx, &map, key, Bad::Value(value), problem));
+                        out.emit(diagnostic(cx, &map.path(cx), key, Bad::Value(value), problem));
                     }
                 }
             }

@@ -63,7 +63,7 @@ impl Rule for InvalidObjectName {
             return;
         };
         let doc = cx.doc;
-        let Some(meta) = cx.node(&FieldPath::parse("metadata")) else {
+        let Some(meta) = cx.field(&["metadata"]) else {
             return;
         };
         for (field, prefix) in [("generateName", true), ("name", false)] {

@@ -32,15 +32,16 @@ impl Rule for InvalidServicePort {
             return;
         }
         let doc = cx.doc;
-        let Some(ports) = cx.node(&FieldPath::parse("spec.ports")) else { return };
+        let Some(ports) = cx.field(&["spec", "ports"]) else { return };
         let items = doc.items(ports);
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (i, p) in items.iter().enumerate() {
-            let base = FieldPath::parse("spec.ports").index(i);
+            // Built only for a finding.
+            let base = || FieldPath::parse("spec.ports").index(i);
             match doc.get_str(*p, "name").filter(|n| !n.is_empty()) {
                 None if items.len() > 1 => out.emit(diagnostic(
                     cx,
-                    base.clone().field("name"),
+                    base().field("name"),
                     format!("port {} of a Service with several ports has no name", i + 1),
                     "Required",
                     String::new(),
@@ -48,16 +49,16 @@ impl Rule for InvalidServicePort {
                 None => {}
                 Some(name) => {
                     if let Some(problem) = dns1123_label(name).into_iter().next() {
-                        out.emit(diagnostic(cx, base.clone().field("name"), format!("`{name}` is not a valid port name"), "Invalid", problem));
+                        out.emit(diagnostic(cx, base().field("name"), format!("`{name}` is not a valid port name"), "Invalid", problem));
                     } else if seen.insert(name, i).is_some() {
-                        out.emit(diagnostic(cx, base.clone().field("name"), format!("the port name `{name}` is used twice"), "Duplicate", format!("\"{name}\"")));
+                        out.emit(diagnostic(cx, base().field("name"), format!("the port name `{name}` is used twice"), "Duplicate", format!("\"{name}\"")));
                     }
                 }
             }
             if let Some(t) = doc.get(*p, "targetPort").and_then(|t| doc.scalar(t)) {
                 if let Resolved::Str(name) = t.resolve() {
                     if let Some(problem) = port_name(name).into_iter().next() {
-                        out.emit(diagnostic(cx, base.clone().field("targetPort"), format!("`{name}` is not a valid port name"), "Invalid", problem));
+                        out.emit(diagnostic(cx, base().field("targetPort"), format!("`{name}` is not a valid port name"), "Invalid", problem));
                     }
                 }
             }

@@ -19,13 +19,18 @@ impl Rule for InvalidYaml {
     }
 
     fn check_file(&self, cx: &FileCx<'_>, out: &mut Sink) {
-        let templated = cx.file.text().contains("{{");
+        // Searched only for a finding (the whole text, for every file otherwise).
+        let templated = || cx.file.text().contains("{{");
         for doc in &cx.file.documents {
             for node in &doc.nodes {
                 let NodeKind::Map(entries) = &node.kind else {
                     continue;
                 };
                 for e in entries {
+                    // Most keys are scalars themselves: follow aliases only for the others.
+                    if matches!(doc.node(e.key).kind, NodeKind::Scalar(_)) {
+                        continue;
+                    }
                     let key = doc.node(doc.deref(e.key));
                     if matches!(key.kind, NodeKind::Scalar(_)) {
                         continue;
@@ -36,7 +41,7 @@ impl Rule for InvalidYaml {
                         Target::Span(span),
                     )
                     .label("not a valid key");
-                    out.emit(if templated {
+                    out.emit(if templated() {
                         d.help(TEMPLATE_HELP)
                     } else {
                         d.help("use a string as the key")
@@ -47,7 +52,7 @@ impl Rule for InvalidYaml {
         let Some(error) = &cx.file.error else { return };
         let d = Diagnostic::new(error.message.clone(), Target::Span(error.span))
             .label("the parser stopped here");
-        out.emit(if templated {
+        out.emit(if templated() {
             d.help(TEMPLATE_HELP)
         } else {
             d.help("fix the syntax; documents after this point are not checked")

@@ -81,8 +81,7 @@ impl Rule for MissingObjectName {
             return;
         }
         let doc = cx.doc;
-        let meta_path = FieldPath::parse("metadata");
-        let Some(meta) = cx.node(&meta_path) else {
+        let Some(meta) = cx.field(&["metadata"]) else {
             out.emit(diagnostic(cx, FieldPath::parse("kind")));
             return;
         };
@@ -95,7 +94,7 @@ impl Rule for MissingObjectName {
             ),
         };
         if !named("name") && !named("generateName") {
-            out.emit(diagnostic(cx, meta_path));
+            out.emit(diagnostic(cx, FieldPath::parse("metadata")));
         }
     }
 }

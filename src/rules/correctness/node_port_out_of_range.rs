@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
 use crate::rules::{ObjectCx, Rule, Sink};
-use crate::yaml::FieldPath;
+use crate::yaml::{FieldPath, NodeId, Resolved};
 
 pub(super) static RULE: NodePortOutOfRange = NodePortOutOfRange;
 
@@ -36,29 +36,34 @@ impl Rule for NodePortOutOfRange {
         if o.kind != "Service" || !o.group().is_empty() {
             return;
         }
-        // Only the two fields read, not the whole spec.
-        let (Some(ports), Some(health)) = (
-            cx.field_json(&["spec", "ports"]),
-            cx.field_json(&["spec", "healthCheckNodePort"]),
-        ) else {
-            return;
+        // Read from the tree: an integer scalar is what the JSON view's `as_i64` takes.
+        let doc = cx.doc;
+        let int = |n: Option<NodeId>| match doc.scalar(n?)?.resolve() {
+            Resolved::Int(i) => Some(i),
+            _ => None,
         };
         let (lo, hi) = range(cx);
+        // 0 means "allocate one"; negative and too large values are schema errors.
+        let outside = |n: &i64| !(*n <= 0 || *n > 65535 || (lo..=hi).contains(n));
         let mut fields: Vec<(FieldPath, i64)> = Vec::new();
-        let ports = ports.as_array();
-        for (i, p) in ports.into_iter().flatten().enumerate() {
-            if let Some(n) = p.get("nodePort").and_then(Value::as_i64) {
+        let ports = cx.field(&["spec", "ports"]).map_or(&[][..], |p| doc.items(p));
+        for (i, p) in ports.iter().enumerate() {
+            if let Some(n) = int(doc.get(*p, "nodePort")).filter(outside) {
                 fields.push((FieldPath::parse("spec.ports").index(i).field("nodePort"), n));
             }
         }
-        if let Some(n) = health.as_i64() {
+        if let Some(n) = int(cx.field(&["spec", "healthCheckNodePort"])).filter(outside) {
             fields.push((FieldPath::parse("spec.healthCheckNodePort"), n));
         }
+        // Nothing, as ever, when either field is too deep for its JSON view (converted only
+        // when there is something to report).
+        if fields.is_empty()
+            || cx.field_json(&["spec", "ports"]).is_none()
+            || cx.field_json(&["spec", "healthCheckNodePort"]).is_none()
+        {
+            return;
+        }
         for (at, n) in fields {
-            // 0 means "allocate one"; negative and too large values are schema errors.
-            if n <= 0 || n > 65535 || (lo..=hi).contains(&n) {
-                continue;
-            }
             out.emit(
                 Diagnostic::new(format!("node port {n} is outside the node port range {lo}-{hi}"), cx.at(at.clone()))
                     .label("not allocatable")

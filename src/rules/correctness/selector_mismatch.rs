@@ -49,7 +49,7 @@ impl Rule for SelectorMismatch {
             _ => return,
         };
         let doc = cx.doc;
-        let Some(selector) = cx.node(&FieldPath::parse("spec.selector")) else {
+        let Some(selector) = cx.field(&["spec", "selector"]) else {
             return;
         };
         let (match_labels, expressions) = if label_selector {
@@ -63,7 +63,7 @@ impl Rule for SelectorMismatch {
             // An empty selector is refused for another reason (or defaulted, for an RC).
             return;
         }
-        let template_labels = cx.node(&FieldPath::parse("spec.template.metadata.labels"));
+        let template_labels = cx.field(&["spec", "template", "metadata", "labels"]);
         let lookup = |key: &str| {
             template_labels
                 .and_then(|l| doc.get(l, key))

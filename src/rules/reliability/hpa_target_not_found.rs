@@ -22,7 +22,7 @@ impl Rule for HpaTargetNotFound {
         if o.kind != "HorizontalPodAutoscaler" || o.group() != "autoscaling" {
             return;
         }
-        let Some(target) = cx.node(&FieldPath::parse("spec.scaleTargetRef")) else {
+        let Some(target) = cx.field(&["spec", "scaleTargetRef"]) else {
             return;
         };
         let doc = cx.doc;

@@ -30,7 +30,7 @@ impl Rule for MissingPodDisruptionBudget {
         }
         let ws = cx.workspace;
         let scaling = ws.scaling();
-        let replicas = match cx.node(&FieldPath::parse("spec.replicas")) {
+        let replicas = match cx.field(&["spec", "replicas"]) {
             Some(n) => int(cx.doc, Some(n)),
             None => Some(1),
         };

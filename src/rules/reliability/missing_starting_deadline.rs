@@ -42,10 +42,10 @@ impl Rule for MissingStartingDeadline {
         if cx.object.group() != "batch" || cx.object.kind != "CronJob" {
             return;
         }
-        if cx.node(&FieldPath::parse("spec")).is_none() {
+        if cx.field(&["spec"]).is_none() {
             return;
         }
-        match cx.node(&FieldPath::parse("spec.startingDeadlineSeconds")) {
+        match cx.field(&["spec", "startingDeadlineSeconds"]) {
             None => out.emit(missing(cx)),
             Some(n) => match cx.doc.scalar(n).map(|s| s.resolve()) {
                 Some(Resolved::Null) => out.emit(missing(cx)),

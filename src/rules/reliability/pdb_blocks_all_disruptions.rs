@@ -29,7 +29,7 @@ fn diagnostic(cx: &ObjectCx<'_>, why: String, at: FieldPath) -> Diagnostic {
 /// The pods the PDB's selected workloads run in total, with who runs them;
 /// `None` when some count is unknown (a DaemonSet, an HPA, a templated value).
 fn selected_pods(cx: &ObjectCx<'_>) -> Option<(i64, String)> {
-    let selector = cx.node(&FieldPath::parse("spec.selector"))?;
+    let selector = cx.field(&["spec", "selector"])?;
     let ws = cx.workspace;
     let scaling = ws.scaling();
     let selected = scaling.templates_selected(ws, cx.doc, selector, cx.object.namespace.as_deref());

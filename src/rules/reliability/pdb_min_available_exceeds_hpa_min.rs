@@ -7,7 +7,6 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::rules::{ObjectCx, Rule, Sink};
-use crate::yaml::FieldPath;
 
 use super::pdb::{amount, is_pdb, Amount};
 
@@ -32,7 +31,7 @@ impl Rule for PdbMinAvailableExceedsHpaMin {
         if min_available <= 0 || !scaling.has_hpas() {
             return;
         }
-        let Some(selector) = cx.node(&FieldPath::parse("spec.selector")) else {
+        let Some(selector) = cx.field(&["spec", "selector"]) else {
             return;
         };
         for w in scaling.templates_selected(ws, cx.doc, selector, cx.object.namespace.as_deref()) {

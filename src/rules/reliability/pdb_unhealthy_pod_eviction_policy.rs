@@ -26,7 +26,7 @@ impl Rule for PdbUnhealthyPodEvictionPolicy {
             return;
         }
         if cx
-            .node(&FieldPath::parse("spec.unhealthyPodEvictionPolicy"))
+            .field(&["spec", "unhealthyPodEvictionPolicy"])
             .is_some()
         {
             return;

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::model::selector::{unmet_requirements, Unmet};
 use crate::rules::ObjectCx;
-use crate::yaml::{Document, FieldPath, NodeId, Resolved};
+use crate::yaml::{Document, NodeId, Resolved};
 
 /// The replica count of a controller that runs several interchangeable pods (Deployment,
 /// ReplicaSet, StatefulSet, ReplicationController), with the `replicas` node when written;
@@ -22,7 +22,7 @@ pub(super) fn replicas(cx: &ObjectCx<'_>) -> Option<(i64, Option<NodeId>)> {
     if !replicated {
         return None;
     }
-    let Some(node) = cx.node(&FieldPath::parse("spec.replicas")) else {
+    let Some(node) = cx.field(&["spec", "replicas"]) else {
         return Some((1, None));
     };
     let scalar = cx.doc.scalar(node)?;

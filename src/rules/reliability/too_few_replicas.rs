@@ -38,7 +38,7 @@ impl Rule for TooFewReplicas {
         }
         let doc = cx.doc;
         let owned = cx
-            .node(&FieldPath::parse("metadata.ownerReferences"))
+            .field(&["metadata", "ownerReferences"])
             .is_some_and(|n| !doc.items(n).is_empty());
         if owned {
             return;
@@ -47,8 +47,8 @@ impl Rule for TooFewReplicas {
             .option(ID, "minimum")
             .and_then(serde_json::Value::as_i64)
             .unwrap_or(2);
-        let path = FieldPath::parse("spec.replicas");
-        let replicas = match cx.node(&path) {
+        let replicas_node = cx.field(&["spec", "replicas"]);
+        let replicas = match replicas_node {
             Some(n) => match int(doc, Some(n)) {
                 Some(r) => r,
                 // Templated or mistyped: the schema rules say so.
@@ -62,7 +62,7 @@ impl Rule for TooFewReplicas {
         if cx.workspace.scaling().hpas_targeting(o).next().is_some() {
             return;
         }
-        let message = if cx.node(&path).is_some() {
+        let message = if replicas_node.is_some() {
             format!("{} `{}` runs {}, fewer than {minimum}", o.kind, o.name, super::count(replicas, "replica"))
         } else {
             format!(
@@ -71,7 +71,7 @@ impl Rule for TooFewReplicas {
             )
         };
         out.emit(
-            Diagnostic::new(message, cx.at(path))
+            Diagnostic::new(message, cx.at(FieldPath::parse("spec.replicas")))
                 .label("one disruption takes every replica down")
                 .help(format!("run at least {minimum} replicas, or let an HPA scale it")),
         );

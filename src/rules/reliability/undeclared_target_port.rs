@@ -6,6 +6,7 @@
 
 
 use crate::diagnostic::Diagnostic;
+use crate::model::Object;
 use crate::rules::{ObjectCx, Rule, Sink};
 use crate::yaml::{Document, FieldPath, NodeId};
 
@@ -73,21 +74,19 @@ impl Rule for UndeclaredTargetPort {
         }
         let ws = cx.workspace;
         // The pod specs of the selected workloads.
-        let pods: Vec<(String, &Document, NodeId)> = selector
+        // The first one's name is formatted only for a finding.
+        let pods: Vec<(&Object, &Document, NodeId)> = selector
             .pods(ws, o.namespace.as_deref())
             .filter_map(|p| {
                 let obj = p.object(ws)?;
                 let spec = obj.pod_spec()?;
-                Some((
-                    format!("{} `{}`", obj.object.kind, obj.object.name),
-                    obj.doc(),
-                    spec,
-                ))
+                Some((obj.object, obj.doc(), spec))
             })
             .collect();
         let Some((first, _, _)) = pods.first() else {
             return;
         };
+        let first = format!("{} `{}`", first.kind, first.name);
         for (i, name, protocol) in named {
             if pods
                 .iter()
