@@ -2,7 +2,7 @@
 
 use k8s_openapi::api::core::v1::{Container, PodSpec};
 
-use crate::yaml::FieldPath;
+use crate::yaml::{FieldPath, Segment};
 
 use super::{sidecars_enabled, Version};
 
@@ -36,8 +36,11 @@ impl ContainerInfo<'_> {
 /// them in, on a cluster of `version`. source: pkg/kubelet/kuberuntime/kuberuntime_container.go
 /// computeInitContainerActions, kuberuntime_manager.go SyncPod
 pub fn containers(spec: &PodSpec, version: Version) -> Vec<ContainerInfo<'_>> {
-    let mut out = Vec::new();
-    for (i, c) in spec.init_containers.iter().flatten().enumerate() {
+    // Sized once: most pod rules ask for this list, so growing it (and each path) as it
+    // fills would cost more than the rest of the function.
+    let init = spec.init_containers.as_deref().unwrap_or_default();
+    let mut out = Vec::with_capacity(init.len() + spec.containers.len());
+    for (i, c) in init.iter().enumerate() {
         let role = if c.restart_policy.as_deref() == Some("Always") && sidecars_enabled(version) {
             Role::Sidecar
         } else {
@@ -46,17 +49,30 @@ pub fn containers(spec: &PodSpec, version: Version) -> Vec<ContainerInfo<'_>> {
         out.push(ContainerInfo {
             container: c,
             role,
-            path: FieldPath::root().field("initContainers").index(i),
+            path: path("initContainers", i),
         });
     }
     for (i, c) in spec.containers.iter().enumerate() {
         out.push(ContainerInfo {
             container: c,
             role: Role::App,
-            path: FieldPath::root().field("containers").index(i),
+            path: path("containers", i),
         });
     }
     out
+}
+
+/// `field[i]`, relative to the pod spec, in one allocation of its exact size.
+fn path(field: &'static str, i: usize) -> FieldPath {
+    FieldPath(vec![Segment::Field(field.into()), Segment::Index(i)])
+}
+
+/// `base.f1.f2…` in one allocation of its exact size.
+fn under(base: &FieldPath, fields: &[&'static str]) -> FieldPath {
+    let mut v = Vec::with_capacity(base.0.len() + fields.len());
+    v.extend(base.0.iter().cloned());
+    v.extend(fields.iter().map(|f| Segment::Field((*f).into())));
+    FieldPath(v)
 }
 
 /// A probe the API server validates, with its container and its path in the pod spec.
@@ -93,7 +109,7 @@ pub fn validated_probes(spec: &PodSpec, version: Version) -> Vec<ProbeRef<'_>> {
         for (field, probe) in super::probes::probes(c.container) {
             if let Some(probe) = probe {
                 out.push(ProbeRef {
-                    path: c.path.clone().field(field),
+                    path: under(&c.path, &[field]),
                     container: c.clone(),
                     field,
                     probe,
@@ -117,7 +133,7 @@ pub fn validated_hooks(spec: &PodSpec, version: Version) -> Vec<HookRef<'_>> {
         for (field, handler) in [("postStart", &l.post_start), ("preStop", &l.pre_stop)] {
             if let Some(handler) = handler {
                 out.push(HookRef {
-                    path: c.path.clone().field("lifecycle").field(field),
+                    path: under(&c.path, &["lifecycle", field]),
                     container: c.clone(),
                     field,
                     handler,
