@@ -2,6 +2,7 @@
 //! object; every violation is a finding at the violating field (a missing property at the
 //! thing that lacks it).
 
+use crate::rules::Pointer as _;
 use jsonschema::Validator;
 use serde_json::Value;
 
@@ -161,7 +162,7 @@ impl Rule for Declarative {
                         Some(crate::yaml::Segment::Index(i)) => *i,
                         _ => continue,
                     };
-                    if let Some(instance) = spec.get(field).and_then(|l| l.get(idx)) {
+                    if let Some(instance) = spec.field(field).and_then(|l| l.get(idx)) {
                         self.apply(cx.object, instance, &c.path, c.name, out);
                     }
                 }

@@ -30,7 +30,7 @@ pub(super) struct Ref<'a> {
 }
 
 fn optional(v: &Value) -> bool {
-    v.get("optional").and_then(Value::as_bool) == Some(true)
+    v.field("optional").and_then(Value::as_bool) == Some(true)
 }
 
 /// A `{name|secretName, items: [{key}]}` source at `at`.
@@ -38,15 +38,15 @@ fn source<'a>(kind: &'static str, v: &'a Value, at: FieldPath, name_key: &str) -
     if optional(v) {
         return None;
     }
-    let name = v.get(name_key)?.as_str()?;
+    let name = v.field(name_key)?.as_str()?;
     let keys = v
-        .get("items")
+        .field("items")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
         .enumerate()
         .filter_map(|(i, item)| {
-            Some((at.clone().field("items").index(i).field("key"), item.get("key")?.as_str()?))
+            Some((at.clone().field("items").index(i).field("key"), item.field("key")?.as_str()?))
         })
         .collect();
     Some(Ref {
@@ -62,24 +62,24 @@ fn source<'a>(kind: &'static str, v: &'a Value, at: FieldPath, name_key: &str) -
 pub(super) fn references(spec: &Value) -> Vec<Ref<'_>> {
     let mut out = Vec::new();
     for field in ["initContainers", "containers", "ephemeralContainers"] {
-        let list = spec.get(field).and_then(Value::as_array);
+        let list = spec.field(field).and_then(Value::as_array);
         for (ci, c) in list.into_iter().flatten().enumerate() {
             let base = FieldPath::root().field(field).index(ci);
-            let env = c.get("env").and_then(Value::as_array);
+            let env = c.field("env").and_then(Value::as_array);
             for (ei, e) in env.into_iter().flatten().enumerate() {
                 for (key, kind) in [("configMapKeyRef", "ConfigMap"), ("secretKeyRef", "Secret")] {
-                    let Some(r) = e.get("valueFrom").and_then(|v| v.get(key)) else {
+                    let Some(r) = e.field("valueFrom").and_then(|v| v.field(key)) else {
                         continue;
                     };
                     let at = base.clone().field("env").index(ei).field("valueFrom").field(key);
                     if optional(r) {
                         continue;
                     }
-                    let Some(name) = r.get("name").and_then(Value::as_str) else {
+                    let Some(name) = r.field("name").and_then(Value::as_str) else {
                         continue;
                     };
                     let keys = r
-                        .get("key")
+                        .field("key")
                         .and_then(Value::as_str)
                         .map(|k| vec![(at.clone().field("key"), k)])
                         .unwrap_or_default();
@@ -92,10 +92,10 @@ pub(super) fn references(spec: &Value) -> Vec<Ref<'_>> {
                     });
                 }
             }
-            let env_from = c.get("envFrom").and_then(Value::as_array);
+            let env_from = c.field("envFrom").and_then(Value::as_array);
             for (ei, e) in env_from.into_iter().flatten().enumerate() {
                 for (key, kind) in [("configMapRef", "ConfigMap"), ("secretRef", "Secret")] {
-                    if let Some(r) = e.get(key) {
+                    if let Some(r) = e.field(key) {
                         let at = base.clone().field("envFrom").index(ei).field(key);
                         out.extend(source(kind, r, at, "name"));
                     }
@@ -103,22 +103,22 @@ pub(super) fn references(spec: &Value) -> Vec<Ref<'_>> {
             }
         }
     }
-    let volumes = spec.get("volumes").and_then(Value::as_array);
+    let volumes = spec.field("volumes").and_then(Value::as_array);
     for (vi, v) in volumes.into_iter().flatten().enumerate() {
         let at = FieldPath::root().field("volumes").index(vi);
-        if let Some(r) = v.get("configMap") {
+        if let Some(r) = v.field("configMap") {
             out.extend(source("ConfigMap", r, at.clone().field("configMap"), "name"));
         }
-        if let Some(r) = v.get("secret") {
+        if let Some(r) = v.field("secret") {
             out.extend(source("Secret", r, at.clone().field("secret"), "secretName"));
         }
         let sources = v.at("/projected/sources").and_then(Value::as_array);
         for (si, s) in sources.into_iter().flatten().enumerate() {
             let sat = at.clone().field("projected").field("sources").index(si);
-            if let Some(r) = s.get("configMap") {
+            if let Some(r) = s.field("configMap") {
                 out.extend(source("ConfigMap", r, sat.clone().field("configMap"), "name"));
             }
-            if let Some(r) = s.get("secret") {
+            if let Some(r) = s.field("secret") {
                 out.extend(source("Secret", r, sat.clone().field("secret"), "name"));
             }
         }
@@ -136,7 +136,7 @@ pub(super) fn has_key(object: &Value, key: &str, env: bool) -> bool {
     };
     fields
         .iter()
-        .any(|f| object.get(f).and_then(|d| d.get(key)).is_some())
+        .any(|f| object.field(f).and_then(|d| d.field(key)).is_some())
 }
 
 impl Rule for DanglingConfigReference {

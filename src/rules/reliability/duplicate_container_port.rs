@@ -7,6 +7,7 @@
 //! source: pkg/api/pod/warnings.go warningsForPodSpecAndMeta ("duplicate port definition
 //! with", "overlapping port definition with")
 
+use crate::rules::Pointer as _;
 use std::collections::HashMap;
 
 use serde_json::Value;
@@ -35,24 +36,24 @@ impl Rule for DuplicateContainerPort {
         let Some(spec) = cx.json() else { return };
         let mut seen: HashMap<(i64, String), Vec<Port>> = HashMap::new();
         for field in ["initContainers", "containers"] {
-            let list = spec.get(field).and_then(Value::as_array);
+            let list = spec.field(field).and_then(Value::as_array);
             for (ci, c) in list.into_iter().flatten().enumerate() {
-                let sidecar = c.get("restartPolicy").and_then(Value::as_str) == Some("Always");
+                let sidecar = c.field("restartPolicy").and_then(Value::as_str) == Some("Always");
                 if field == "initContainers" && !sidecar {
                     continue;
                 }
-                let container = c.get("name").and_then(Value::as_str).unwrap_or("").to_string();
-                let ports = c.get("ports").and_then(Value::as_array);
+                let container = c.field("name").and_then(Value::as_str).unwrap_or("").to_string();
+                let ports = c.field("ports").and_then(Value::as_array);
                 for (pi, p) in ports.into_iter().flatten().enumerate() {
-                    let Some(number) = p.get("containerPort").and_then(Value::as_i64) else {
+                    let Some(number) = p.field("containerPort").and_then(Value::as_i64) else {
                         continue;
                     };
-                    let protocol = p.get("protocol").and_then(Value::as_str).unwrap_or("TCP").to_string();
+                    let protocol = p.field("protocol").and_then(Value::as_str).unwrap_or("TCP").to_string();
                     let port = Port {
                         path: FieldPath::root().field(field).index(ci).field("ports").index(pi).field("containerPort"),
                         container: container.clone(),
-                        host_ip: p.get("hostIP").and_then(Value::as_str).unwrap_or("").to_string(),
-                        host_port: p.get("hostPort").and_then(Value::as_i64).unwrap_or(0),
+                        host_ip: p.field("hostIP").and_then(Value::as_str).unwrap_or("").to_string(),
+                        host_port: p.field("hostPort").and_then(Value::as_i64).unwrap_or(0),
                     };
                     let others = seen.entry((number, protocol.clone())).or_default();
                     // The API server's cases: same host binding, or one without a host port.

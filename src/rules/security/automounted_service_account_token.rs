@@ -3,6 +3,7 @@
 //! run holds it (the pod's setting wins over the ServiceAccount's).
 //! source: plugin/pkg/admission/serviceaccount/admission.go shouldAutomount
 
+use crate::rules::Pointer as _;
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
@@ -22,7 +23,7 @@ impl Rule for AutomountedServiceAccountToken {
     fn check_pod(&self, cx: &PodCx<'_>, out: &mut Sink) {
         let Some(spec) = cx.json() else { return };
         let at = pod_path(cx, "automountServiceAccountToken");
-        match spec.get("automountServiceAccountToken").and_then(Value::as_bool) {
+        match spec.field("automountServiceAccountToken").and_then(Value::as_bool) {
             Some(false) => {}
             Some(true) => out.emit(
                 Diagnostic::new("the pod mounts an API token of its service account", cx.object.at(at))
@@ -37,7 +38,7 @@ impl Rule for AutomountedServiceAccountToken {
                     .workspace
                     .find("ServiceAccount", ns, account)
                     .and_then(|sa| sa.json())
-                    .and_then(|j| j.get("automountServiceAccountToken").and_then(Value::as_bool))
+                    .and_then(|j| j.field("automountServiceAccountToken").and_then(Value::as_bool))
                     == Some(false);
                 if !off {
                     out.emit(

@@ -22,16 +22,16 @@ fn uses_identity(cx: &PodCx<'_>) -> bool {
     let Some(spec) = cx.json() else {
         return true;
     };
-    if spec.get("automountServiceAccountToken").and_then(Value::as_bool) != Some(false) {
+    if spec.field("automountServiceAccountToken").and_then(Value::as_bool) != Some(false) {
         return true;
     }
-    spec.get("volumes")
+    spec.field("volumes")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
         .filter_map(|v| v.at("/projected/sources").and_then(Value::as_array))
         .flatten()
-        .any(|s| s.get("serviceAccountToken").is_some())
+        .any(|s| s.field("serviceAccountToken").is_some())
 }
 
 impl Rule for DefaultServiceAccount {

@@ -4,6 +4,7 @@
 //! source: pkg/apis/core/validation/validation.go validateHostNetwork;
 //! pkg/scheduler/framework/plugins/nodeports (one pod per node and host port)
 
+use crate::rules::Pointer as _;
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
@@ -21,16 +22,16 @@ impl Rule for HostPort {
     }
 
     fn check_pod(&self, cx: &PodCx<'_>, out: &mut Sink) {
-        if cx.json().and_then(|s| s.get("hostNetwork")).and_then(Value::as_bool) == Some(true) {
+        if cx.json().and_then(|s| s.field("hostNetwork")).and_then(Value::as_bool) == Some(true) {
             return;
         }
         for c in containers(cx) {
-            let Some(ports) = c.json.get("ports").and_then(Value::as_array) else {
+            let Some(ports) = c.json.field("ports").and_then(Value::as_array) else {
                 continue;
             };
             for (i, p) in ports.iter().enumerate() {
                 // 0 means unset; values outside 1-65535 are `invalid-port`'s.
-                let Some(port) = p.get("hostPort").and_then(Value::as_i64).filter(|n| (1..=65535).contains(n)) else {
+                let Some(port) = p.field("hostPort").and_then(Value::as_i64).filter(|n| (1..=65535).contains(n)) else {
                     continue;
                 };
                 let at = c.r.path.clone().field("ports").index(i).field("hostPort");

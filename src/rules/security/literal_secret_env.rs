@@ -2,6 +2,7 @@
 //! `API_KEY`) with a literal `value`, so the secret is in the manifest, in every copy of it,
 //! and readable by anyone who can read the workload. The value is never printed.
 
+use crate::rules::Pointer as _;
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
@@ -21,14 +22,14 @@ impl Rule for LiteralSecretEnv {
 
     fn check_pod(&self, cx: &PodCx<'_>, out: &mut Sink) {
         for c in containers(cx) {
-            let Some(env) = c.json.get("env").and_then(Value::as_array) else {
+            let Some(env) = c.json.field("env").and_then(Value::as_array) else {
                 continue;
             };
             for (i, var) in env.iter().enumerate() {
-                let Some(name) = var.get("name").and_then(Value::as_str) else {
+                let Some(name) = var.field("name").and_then(Value::as_str) else {
                     continue;
                 };
-                let literal = var.get("value").and_then(text).is_some_and(|v| literal_value(&v));
+                let literal = var.field("value").and_then(text).is_some_and(|v| literal_value(&v));
                 if !literal || !secret_name(name) {
                     continue;
                 }

@@ -2,6 +2,7 @@
 //! seccomp or AppArmor profile (RuntimeDefault or Localhost), no SELinux options, no dropped
 //! capabilities (its own settings or, where they exist, the pod's).
 
+use crate::rules::Pointer as _;
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
@@ -15,7 +16,7 @@ pub(super) struct MissingLinuxHardening;
 
 fn profile(cx: &PodCx<'_>, c: &Container<'_>, field: &'static str) -> bool {
     effective(cx, c, field)
-        .and_then(|(v, _)| v.get("type").and_then(Value::as_str))
+        .and_then(|(v, _)| v.field("type").and_then(Value::as_str))
         .is_some_and(|t| t == "RuntimeDefault" || t == "Localhost")
 }
 
@@ -33,7 +34,7 @@ impl Rule for MissingLinuxHardening {
                 .is_some_and(|(v, _)| v.as_object().is_some_and(|o| !o.is_empty()));
             let drops = c
                 .own("capabilities")
-                .and_then(|caps| caps.get("drop"))
+                .and_then(|caps| caps.field("drop"))
                 .and_then(Value::as_array)
                 .is_some_and(|d| !d.is_empty());
             // The deprecated annotation still applies (the API server copies it into the field).

@@ -4,6 +4,7 @@
 //! source: pkg/kubelet/kuberuntime/helpers.go getSeccompProfile (no profile: unconfined
 //! unless SeccompDefault is enabled on the kubelet)
 
+use crate::rules::Pointer as _;
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
@@ -29,7 +30,7 @@ impl Rule for MissingSeccompProfile {
             let name = c.r.name;
             match effective(cx, &c, "seccompProfile") {
                 Some((v, p)) => {
-                    if v.get("type").and_then(Value::as_str) != Some("Unconfined") {
+                    if v.field("type").and_then(Value::as_str) != Some("Unconfined") {
                         continue;
                     }
                     if let Some(who) = subjects.of(&c, &p) {

@@ -25,8 +25,8 @@ impl<'s> Container<'s> {
     /// The container's own `securityContext.<field>`.
     pub fn own(&self, field: &str) -> Option<&'s Value> {
         self.json
-            .get("securityContext")?
-            .get(field)
+            .field("securityContext")?
+            .field(field)
             .filter(|v| !v.is_null())
     }
 }
@@ -48,7 +48,7 @@ pub(crate) fn containers<'s>(cx: &'s PodCx<'_>) -> Vec<Container<'s>> {
                 Some(Segment::Index(i)) => *i,
                 _ => return None,
             };
-            let json = spec.get(field)?.get(idx)?;
+            let json = spec.field(field)?.get(idx)?;
             Some(Container { r, json })
         })
         .collect()
@@ -68,8 +68,8 @@ pub(crate) fn effective<'s>(
     }
     let v = cx
         .json()?
-        .get("securityContext")?
-        .get(field)
+        .field("securityContext")?
+        .field(field)
         .filter(|v| !v.is_null())?;
     Some((v, cx.path.clone().field("securityContext").field(field)))
 }
@@ -104,7 +104,7 @@ pub(crate) fn service_account<'s>(cx: &'s PodCx<'_>) -> Option<(&'s str, FieldPa
     let spec = cx.json()?;
     for field in ["serviceAccountName", "serviceAccount"] {
         if let Some(name) = spec
-            .get(field)
+            .field(field)
             .and_then(Value::as_str)
             .filter(|n| !n.is_empty())
         {
@@ -127,7 +127,7 @@ pub(crate) struct HostPath<'s> {
 pub(crate) fn host_paths<'s>(cx: &'s PodCx<'_>) -> Vec<HostPath<'s>> {
     let Some(volumes) = cx
         .json()
-        .and_then(|s| s.get("volumes"))
+        .and_then(|s| s.field("volumes"))
         .and_then(Value::as_array)
     else {
         return Vec::new();
@@ -136,10 +136,10 @@ pub(crate) fn host_paths<'s>(cx: &'s PodCx<'_>) -> Vec<HostPath<'s>> {
         .iter()
         .enumerate()
         .filter_map(|(i, v)| {
-            let hp = v.get("hostPath")?;
+            let hp = v.field("hostPath")?;
             Some(HostPath {
-                name: v.get("name").and_then(Value::as_str).unwrap_or(""),
-                path: hp.get("path").and_then(Value::as_str).unwrap_or(""),
+                name: v.field("name").and_then(Value::as_str).unwrap_or(""),
+                path: hp.field("path").and_then(Value::as_str).unwrap_or(""),
                 at: pod_path(cx, "volumes").index(i),
             })
         })

@@ -29,13 +29,13 @@ impl Rule for SecretEnvVar {
     fn check_pod(&self, cx: &PodCx<'_>, out: &mut Sink) {
         for c in containers(cx) {
             let name = c.r.name;
-            if let Some(env) = c.json.get("env").and_then(Value::as_array) {
+            if let Some(env) = c.json.field("env").and_then(Value::as_array) {
                 for (i, var) in env.iter().enumerate() {
                     let Some(secret) = var.at("/valueFrom/secretKeyRef") else {
                         continue;
                     };
-                    let var_name = var.get("name").and_then(Value::as_str).unwrap_or("");
-                    let from = secret.get("name").and_then(Value::as_str).unwrap_or("");
+                    let var_name = var.field("name").and_then(Value::as_str).unwrap_or("");
+                    let from = secret.field("name").and_then(Value::as_str).unwrap_or("");
                     let at = c.r.path.clone().field("env").index(i).field("valueFrom").field("secretKeyRef");
                     out.emit(diagnostic(
                         cx,
@@ -44,12 +44,12 @@ impl Rule for SecretEnvVar {
                     ));
                 }
             }
-            if let Some(env_from) = c.json.get("envFrom").and_then(Value::as_array) {
+            if let Some(env_from) = c.json.field("envFrom").and_then(Value::as_array) {
                 for (i, source) in env_from.iter().enumerate() {
-                    let Some(secret) = source.get("secretRef") else {
+                    let Some(secret) = source.field("secretRef") else {
                         continue;
                     };
-                    let from = secret.get("name").and_then(Value::as_str).unwrap_or("");
+                    let from = secret.field("name").and_then(Value::as_str).unwrap_or("");
                     let at = c.r.path.clone().field("envFrom").index(i).field("secretRef");
                     out.emit(diagnostic(
                         cx,

@@ -76,7 +76,7 @@ impl Rule for UnsafeSysctl {
             list.extend(extra.iter().filter_map(Value::as_str).map(dotted));
         }
         for (i, s) in sysctls.iter().enumerate() {
-            let Some(name) = s.get("name").and_then(Value::as_str) else {
+            let Some(name) = s.field("name").and_then(Value::as_str) else {
                 continue;
             };
             if allowed(&dotted(name), &list) {

@@ -1,6 +1,7 @@
 //! `writable-host-mount`: a container that mounts a hostPath volume without `readOnly: true`,
 //! so it can change files of the node.
 
+use crate::rules::Pointer as _;
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
@@ -23,22 +24,22 @@ impl Rule for WritableHostMount {
             return;
         }
         for c in containers(cx) {
-            let Some(mounts) = c.json.get("volumeMounts").and_then(Value::as_array) else {
+            let Some(mounts) = c.json.field("volumeMounts").and_then(Value::as_array) else {
                 continue;
             };
             for (i, m) in mounts.iter().enumerate() {
                 let Some(v) = m
-                    .get("name")
+                    .field("name")
                     .and_then(Value::as_str)
                     .and_then(|n| volumes.iter().find(|v| v.name == n))
                 else {
                     continue;
                 };
-                if m.get("readOnly").and_then(Value::as_bool) == Some(true) {
+                if m.field("readOnly").and_then(Value::as_bool) == Some(true) {
                     continue;
                 }
                 let mount = c.r.path.clone().field("volumeMounts").index(i);
-                let at = if m.get("readOnly").is_some() {
+                let at = if m.field("readOnly").is_some() {
                     mount.field("readOnly")
                 } else {
                     mount
