@@ -71,9 +71,9 @@ impl Rule for MissingPodAntiAffinity {
         if count < min.max(2) {
             return;
         }
-        let keys: Vec<String> = match ocx.option(ID, "topology-keys").and_then(Value::as_array) {
-            Some(list) => list.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
-            None => DEFAULT_KEYS.iter().map(|k| k.to_string()).collect(),
+        let keys: Vec<&str> = match ocx.option(ID, "topology-keys").and_then(Value::as_array) {
+            Some(list) => list.iter().filter_map(Value::as_str).collect(),
+            None => DEFAULT_KEYS.to_vec(),
         };
         let doc = cx.doc();
         let labels: BTreeMap<String, String> = ocx.object_ref().pod_labels().unwrap_or_default();
@@ -81,7 +81,7 @@ impl Rule for MissingPodAntiAffinity {
         let auto = controller_labels(&ocx.object.kind);
         let spreads = |term: NodeId| {
             doc.get_str(term, "topologyKey")
-                .is_some_and(|k| keys.iter().any(|want| want == k))
+                .is_some_and(|k| keys.contains(&k))
                 && selects(doc, doc.get(term, "labelSelector"), &labels, auto)
         };
 
@@ -125,7 +125,7 @@ impl Rule for MissingPodAntiAffinity {
             [(t, at)] => {
                 let key_ok = doc
                     .get_str(*t, "topologyKey")
-                    .is_some_and(|k| keys.iter().any(|want| want == k));
+                    .is_some_and(|k| keys.contains(&k));
                 if !key_ok {
                     at.clone().field("topologyKey")
                 } else if !selects(doc, doc.get(*t, "labelSelector"), &labels, auto) {

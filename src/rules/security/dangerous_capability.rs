@@ -4,6 +4,7 @@
 //! DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP,
 //! SETUID, SYS_CHROOT (staging/src/k8s.io/pod-security-admission/policy/check_capabilities_baseline.go)
 
+use crate::rules::Pointer as _;
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
@@ -29,18 +30,22 @@ impl Rule for DangerousCapability {
     }
 
     fn check_pod(&self, cx: &PodCx<'_>, out: &mut Sink) {
-        let listed: Vec<String> = match cx.object.option(ID, "capabilities").and_then(Value::as_array) {
-            Some(l) => l.iter().filter_map(Value::as_str).map(capability).collect(),
-            None => DEFAULT.iter().map(|s| s.to_string()).collect(),
-        };
+        // Read once a container adds capabilities at all (most add none).
+        let mut listed: Option<Vec<String>> = None;
         for c in containers(cx) {
             let Some(add) = c
                 .own("capabilities")
-                .and_then(|caps| caps.get("add"))
+                .and_then(|caps| caps.field("add"))
                 .and_then(Value::as_array)
             else {
                 continue;
             };
+            let listed = listed.get_or_insert_with(|| {
+                match cx.object.option(ID, "capabilities").and_then(Value::as_array) {
+                    Some(l) => l.iter().filter_map(Value::as_str).map(capability).collect(),
+                    None => DEFAULT.iter().map(|s| s.to_string()).collect(),
+                }
+            });
             for (i, cap) in add.iter().enumerate() {
                 let Some(raw) = cap.as_str() else { continue };
                 if !listed.contains(&capability(raw)) {
