@@ -557,7 +557,8 @@ fn misspelled_kinds_other_tag_spellings_and_nested_values() {
 /// A Secret's value copied into another object's name, namespace, container name or label key
 /// (review3 finding 03): masked in every lint format, the structured fields included (the JSON
 /// `object` and `path`, SARIF's locations, JUnit's test cases), as in messages; and in what
-/// `defaults`, `timeline` and `schedule` print (review3, left open in session 6).
+/// `defaults`, `timeline` and `schedule` print (review3, left open in session 6); and where the
+/// Secret is in another file of the run than the copy.
 #[test]
 fn secret_values_copied_into_names() {
     let dir = tempfile::tempdir().unwrap();
@@ -577,6 +578,21 @@ fn secret_values_copied_into_names() {
         &text[text.find("---\n").unwrap() + 4..],
     );
     let o = other.to_str().unwrap();
+    // lint too: the Secret alone in one file, the workload in another, in every format (the
+    // code frames of the workload's file included).
+    let secret = write(
+        dir.path(),
+        "secret.yaml",
+        &text[..text.find("---\n").unwrap()],
+    );
+    for format in FORMATS {
+        let out = run(&["--warn", "all", secret.to_str().unwrap(), o, "-o", format]);
+        assert!(
+            out.contains("workload.yaml"),
+            "-o {format} reports the workload:\n{out}"
+        );
+        assert_no_secret(&format!("two files, -o {format}"), &out);
+    }
     let nodes = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/fixtures/schedule/_basic.nodes.yaml"

@@ -447,14 +447,16 @@ impl MietteDiagnostic for Frame<'_> {
 }
 
 /// The code frames of one file's findings.
-/// `secrets` are the file's (`redact::Secrets::of(file)`), masked in the frames.
+/// `secrets` are the file's (`redact::Secrets::of(file)`), masked in the frames, and so are
+/// copies of the run's other secret values (`run`).
 pub(super) fn render_file(
     file: &File,
     findings: &[Finding],
     style: &HumanStyle,
     secrets: &redact::Secrets,
+    run: Option<&redact::RunCopies<'_>>,
 ) -> String {
-    let shown = redact::shown_text(file, secrets);
+    let shown = redact::shown_text(file, secrets, run);
     let own_index;
     let lines = if matches!(shown, Cow::Borrowed(_)) {
         &file.lines

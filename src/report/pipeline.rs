@@ -15,7 +15,7 @@ use crate::model::{self, Workspace};
 use crate::rules::{self, suppression};
 use crate::source::{self, Expanded, Input, InputError, InputNote, Source};
 
-use super::redact::Secrets;
+use super::redact::{RunCopies, Secrets};
 use super::resolve::{finding, object_info, span_of};
 use super::side_inputs;
 use super::{human, FileReport, ObjectInfo, Report, Settings};
@@ -95,11 +95,42 @@ pub fn lint_inputs_each(
         notes,
         ..Report::default()
     };
-    for batch in loaded.chunks(CHECK_BATCH) {
+    // Each file's secrets, found before the checks: the values of every file are masked in
+    // every other file's findings and frames too (`redact::RunCopies`).
+    let mut secrets: Vec<Secrets> = if checks {
+        loaded
+            .par_iter()
+            .map(|f| f.as_ref().map(|f| Secrets::of(f)).unwrap_or_default())
+            .collect()
+    } else {
+        loaded.iter().map(|_| Secrets::default()).collect()
+    };
+    let run_texts = {
+        let ok: Vec<(&model::File, &Secrets)> = loaded
+            .iter()
+            .zip(&secrets)
+            .filter_map(|(f, s)| f.as_ref().ok().map(|f| (&**f, s)))
+            .collect();
+        let files: Vec<&model::File> = ok.iter().map(|(f, _)| *f).collect();
+        let own: Vec<&Secrets> = ok.iter().map(|(_, s)| *s).collect();
+        RunCopies::texts(&files, &own)
+    };
+    let run = RunCopies::new(&run_texts);
+    for (batch, batch_secrets) in loaded
+        .chunks(CHECK_BATCH)
+        .zip(secrets.chunks_mut(CHECK_BATCH))
+    {
         let results: Vec<Result<FileReport, InputError>> = batch
             .par_iter()
-            .map(|file| match file {
-                Ok(f) => Ok(lint_one(f, settings, &workspace)),
+            .zip(batch_secrets.par_iter_mut())
+            .map(|(file, s)| match file {
+                Ok(f) => Ok(lint_one(
+                    f,
+                    settings,
+                    &workspace,
+                    std::mem::take(s),
+                    run.as_ref(),
+                )),
                 Err(e) => Err(e.clone()),
             })
             .collect();
@@ -285,7 +316,15 @@ fn object_of(d: &Diagnostic) -> Option<usize> {
     }
 }
 
-fn lint_one(file: &model::File, settings: &Settings<'_>, workspace: &Workspace) -> FileReport {
+/// Checks `file` and builds its report; `secrets` are its own (`Secrets::of(file)`), `run` the
+/// values of every file of the run.
+fn lint_one(
+    file: &model::File,
+    settings: &Settings<'_>,
+    workspace: &Workspace,
+    secrets: Secrets,
+    run: Option<&RunCopies<'_>>,
+) -> FileReport {
     let name: Arc<str> = Arc::from(file.source.name.as_str());
     let mut diags = rules::check_file(file, &settings.enabled, settings.version, workspace);
 
@@ -333,17 +372,13 @@ fn lint_one(file: &model::File, settings: &Settings<'_>, workspace: &Workspace) 
         .into_iter()
         .map(|d| finding(file, &name, &objects, d))
         .collect();
-    // A file's secrets, found once for both the findings and the code frames.
-    let secrets = if findings.is_empty() {
-        Secrets::default()
-    } else {
-        Secrets::of(file)
-    };
-    super::redact::scrub_findings(file, &secrets, workspace, &mut objects, &mut findings);
+    super::redact::scrub_findings(file, &secrets, run, workspace, &mut objects, &mut findings);
     sort_findings(&mut findings);
     findings.dedup_by(|a, b| a.span == b.span && a.rule == b.rule && a.message == b.message);
     let human = match &settings.human {
-        Some(style) if !findings.is_empty() => human::render_file(file, &findings, style, &secrets),
+        Some(style) if !findings.is_empty() => {
+            human::render_file(file, &findings, style, &secrets, run)
+        }
         _ => String::new(),
     };
     FileReport {

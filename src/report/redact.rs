@@ -564,11 +564,97 @@ pub fn secret_texts(file: &File) -> Vec<String> {
     Secrets::of(file).texts
 }
 
-/// The text to show for `file`, with its `secrets` (`Secrets::of(file)`) masked (borrowed
-/// when there are none).
-pub(super) fn shown_text<'a>(file: &'a File, secrets: &Secrets) -> Cow<'a, str> {
+/// The secret values of every file of a run (of 6 bytes or more, on one line), searched for
+/// once more in each file's findings and code frames: a copy in a file other than the
+/// Secret's (a Deployment named after a password kept in `secrets.yaml`) is masked too. The
+/// values are searched for all at once, built once per run.
+pub(super) struct RunCopies<'t> {
+    texts: Vec<&'t str>,
+    search: Search<'t>,
+    scrubber: Scrubber<'t>,
+}
+
+impl<'t> RunCopies<'t> {
+    /// The long values of `secrets` (those of `files`, one each) that are written in a file
+    /// other than one whose own value they are, longest first. A rule quotes names and
+    /// values from the files of the run, so a value written in no other file cannot reach
+    /// another file's findings; each file is searched once, for all values at once.
+    pub(super) fn texts(files: &[&File], secrets: &[&Secrets]) -> Vec<String> {
+        if files.len() < 2 {
+            return Vec::new();
+        }
+        let mut all: Vec<&str> = secrets
+            .iter()
+            .flat_map(|s| s.texts.iter())
+            .map(String::as_str)
+            .filter(|t| t.len() >= 6 && !t.contains('\n'))
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        if all.is_empty() {
+            return Vec::new();
+        }
+        let Some(search) = Search::new(&all) else {
+            return Vec::new();
+        };
+        let mut copied = vec![false; all.len()];
+        for (file, own) in files.iter().zip(secrets) {
+            search.each(file.text(), |i, _| {
+                if !copied[i]
+                    && own
+                        .texts
+                        .binary_search_by(|t| cmp_longest_first(t, all[i]))
+                        .is_err()
+                {
+                    copied[i] = true;
+                }
+            });
+        }
+        let mut out: Vec<String> = all
+            .iter()
+            .zip(copied)
+            .filter(|(_, c)| *c)
+            .map(|(t, _)| t.to_string())
+            .collect();
+        out.sort_by(|a, b| cmp_longest_first(a, b));
+        out
+    }
+
+    /// Over `texts` ([`RunCopies::texts`]); `None` when there are none.
+    pub(super) fn new(texts: &'t [String]) -> Option<Self> {
+        if texts.is_empty() {
+            return None;
+        }
+        let strs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        Some(RunCopies {
+            search: Search::new(&strs)?,
+            texts: strs,
+            scrubber: Scrubber::new(texts),
+        })
+    }
+
+    fn finds(&self, text: &str) -> bool {
+        let mut any = false;
+        self.search.each(text, |_, _| any = true);
+        any
+    }
+}
+
+/// The order of [`Secrets::texts`]: longest first, then by bytes.
+fn cmp_longest_first(a: &str, b: &str) -> std::cmp::Ordering {
+    b.len().cmp(&a.len()).then(a.cmp(b))
+}
+
+/// The text to show for `file`, with its `secrets` (`Secrets::of(file)`) and the copies of
+/// the run's other values (`run`) masked (borrowed when there are none).
+pub(super) fn shown_text<'a>(
+    file: &'a File,
+    secrets: &Secrets,
+    run: Option<&RunCopies<'_>>,
+) -> Cow<'a, str> {
     let text = file.text();
-    if secrets.spans.is_empty() {
+    let run = run.filter(|r| r.finds(text));
+    if secrets.spans.is_empty() && run.is_none() {
         return Cow::Borrowed(text);
     }
     let mut bytes = text.as_bytes().to_vec();
@@ -594,6 +680,9 @@ pub(super) fn shown_text<'a>(file: &'a File, secrets: &Secrets) -> Cow<'a, str> 
     if let Some(search) = Search::new(&long) {
         search.each(text, |i, at| mask(at, at + long[i].len()));
     }
+    if let Some(r) = run {
+        r.search.each(text, |i, at| mask(at, at + r.texts[i].len()));
+    }
     // Masking whole bytes of multi-byte characters with ASCII keeps the text valid UTF-8.
     Cow::Owned(
         String::from_utf8(bytes)
@@ -607,12 +696,40 @@ pub(super) fn shown_text<'a>(file: &'a File, secrets: &Secrets) -> Cow<'a, str> 
 pub(super) fn scrub_findings(
     file: &File,
     secrets: &Secrets,
+    run: Option<&RunCopies<'_>>,
     workspace: &Workspace,
     objects: &mut [Arc<ObjectInfo>],
     findings: &mut [Finding],
 ) {
     if findings.is_empty() {
         return;
+    }
+    if let Some(run) = run {
+        // Copies of other files' values: all of 6 bytes or more, masked wherever they are.
+        let renamed = rename_objects(objects, |t| run.finds(t), |t| run.scrubber.scrub(t));
+        for f in findings.iter_mut() {
+            if let Some(new) = f.object.as_ref().and_then(|o| renamed.get(&Arc::as_ptr(o))) {
+                f.object = Some(Arc::clone(new));
+            }
+            for s in [&mut f.path, &mut f.message]
+                .into_iter()
+                .chain(
+                    f.api_error
+                        .iter_mut()
+                        .flat_map(|e| [&mut e.detail, &mut e.field]),
+                )
+                .chain(f.related.iter_mut().map(|r| &mut r.message))
+            {
+                if run.finds(s) {
+                    run.scrubber.scrub(s);
+                }
+            }
+            for s in [&mut f.label, &mut f.help].into_iter().flatten() {
+                if run.finds(s) {
+                    run.scrubber.scrub(s.to_mut());
+                }
+            }
+        }
     }
     let texts: Cow<'_, [String]> = if !workspace.old.is_empty() || workspace.old_single.is_some() {
         let mut all = secrets.texts.clone();
@@ -646,23 +763,11 @@ pub(super) fn scrub_findings(
     let long = &texts[..texts.partition_point(|t| t.len() >= 6)];
     let names = std::cell::OnceCell::new();
     let names = || names.get_or_init(|| Scrubber::new(long));
-    let mut renamed: HashMap<*const ObjectInfo, Arc<ObjectInfo>> = HashMap::new();
-    for o in objects.iter_mut() {
-        let maybe =
-            scrubber.finds(&o.name) || o.namespace.as_deref().is_some_and(|n| scrubber.finds(n));
-        let hit = maybe
-            && (names().finds(&o.name) || o.namespace.as_deref().is_some_and(|n| names().finds(n)));
-        if hit {
-            let mut c = (**o).clone();
-            names().scrub(&mut c.name);
-            if let Some(n) = &mut c.namespace {
-                names().scrub(n);
-            }
-            let new = Arc::new(c);
-            renamed.insert(Arc::as_ptr(o), Arc::clone(&new));
-            *o = new;
-        }
-    }
+    let renamed = rename_objects(
+        objects,
+        |t| scrubber.finds(t) && names().finds(t),
+        |t| names().scrub(t),
+    );
     for f in findings {
         if let Some(new) = f.object.as_ref().and_then(|o| renamed.get(&Arc::as_ptr(o))) {
             f.object = Some(Arc::clone(new));
@@ -684,6 +789,30 @@ pub(super) fn scrub_findings(
             scrubber.scrub(&mut r.message);
         }
     }
+}
+
+/// Replaces each object of `objects` whose name or namespace `hit`s by a copy with both
+/// `scrub`bed; returns the replaced entries by their old address, so that the findings
+/// pointing at one are repointed (findings share their object's entry).
+fn rename_objects(
+    objects: &mut [Arc<ObjectInfo>],
+    hit: impl Fn(&str) -> bool,
+    scrub: impl Fn(&mut String),
+) -> HashMap<*const ObjectInfo, Arc<ObjectInfo>> {
+    let mut renamed = HashMap::new();
+    for o in objects.iter_mut() {
+        if hit(&o.name) || o.namespace.as_deref().is_some_and(&hit) {
+            let mut c = (**o).clone();
+            scrub(&mut c.name);
+            if let Some(n) = &mut c.namespace {
+                scrub(n);
+            }
+            let new = Arc::new(c);
+            renamed.insert(Arc::as_ptr(o), Arc::clone(&new));
+            *o = new;
+        }
+    }
+    renamed
 }
 
 /// [`scrub`] for many texts against one set of secrets: the secrets are searched for all at
