@@ -20,10 +20,12 @@ const MASK: &str = "***";
 const MIN_COPY: usize = 6;
 
 /// The secret values (of [`MIN_COPY`] bytes or more) of every file read so far, longest
-/// first.
+/// first, and an automaton that finds them all at once (built when first needed after a
+/// change): thousands of values are not each searched for in every string.
 #[derive(Debug, Default)]
 pub(super) struct RunSecrets {
     long: Vec<String>,
+    search: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>>,
 }
 
 impl RunSecrets {
@@ -40,21 +42,39 @@ impl RunSecrets {
             self.long
                 .sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
             self.long.dedup();
+            self.search = std::sync::OnceLock::new();
         }
+    }
+
+    fn search(&self) -> Option<&aho_corasick::AhoCorasick> {
+        self.search
+            .get_or_init(|| {
+                if self.long.is_empty() {
+                    return None;
+                }
+                // Leftmost-longest: where values overlap, the longest is masked whole.
+                aho_corasick::AhoCorasick::builder()
+                    .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+                    .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                    .build(&self.long)
+                    .ok()
+            })
+            .as_ref()
     }
 
     /// `text` with every copy masked.
     pub(super) fn text(&self, text: &mut String) {
-        for s in &self.long {
-            if text.contains(s.as_str()) {
-                *text = text.replace(s.as_str(), MASK);
+        if let Some(ac) = self.search() {
+            if ac.is_match(text.as_str()) {
+                let masks = vec![MASK; self.long.len()];
+                *text = ac.replace_all(text, &masks);
             }
         }
     }
 
     /// `s` with every copy masked, borrowed when there is none.
     pub(super) fn str<'a>(&self, s: &'a str) -> std::borrow::Cow<'a, str> {
-        if self.long.iter().any(|t| s.contains(t.as_str())) {
+        if self.search().is_some_and(|ac| ac.is_match(s)) {
             let mut owned = s.to_string();
             self.text(&mut owned);
             std::borrow::Cow::Owned(owned)
@@ -66,7 +86,7 @@ impl RunSecrets {
     /// Every string and every mapping key of `v` with every copy masked. Two keys that
     /// become one keep the first's place and the last's value.
     pub(super) fn value(&self, v: &mut Value) {
-        if self.long.is_empty() {
+        if self.search().is_none() {
             return;
         }
         let mut stack = vec![v];
@@ -99,7 +119,10 @@ mod tests {
     fn secrets(texts: &[&str]) -> RunSecrets {
         let mut long: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
         long.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        RunSecrets { long }
+        RunSecrets {
+            long,
+            search: Default::default(),
+        }
     }
 
     #[test]
