@@ -19,27 +19,27 @@ pub fn check_file(
     let Some((first, level)) = rules.first() else {
         return Vec::new();
     };
-    let mut sink = Sink::new(first.id.clone(), *level);
+    let mut sink = Sink::new(&first.id, *level);
     let fcx = FileCx {
         file,
         version,
         workspace,
     };
     for (entry, level) in rules {
-        sink.retarget(entry.id.clone(), *level);
+        sink.retarget(&entry.id, *level);
         entry.rule().check_file(&fcx, &mut sink);
     }
     for index in 0..file.objects.len() {
         let ocx = ObjectCx::new(file, index, version, workspace);
         for (entry, level) in rules {
-            sink.retarget(entry.id.clone(), *level);
+            sink.retarget(&entry.id, *level);
             entry.rule().check_object(&ocx, &mut sink);
         }
         if let Some(old) = workspace.old_version(ocx.object) {
             let ucx = UpdateCx::new(&ocx, &old.file, old.index);
             let from = sink.out.len();
             for (entry, level) in rules {
-                sink.retarget(entry.id.clone(), *level);
+                sink.retarget(&entry.id, *level);
                 entry.rule().check_update(&ucx, &mut sink);
             }
             // Every finding about an update also points at the same field in the old version.
@@ -69,7 +69,7 @@ pub fn check_file(
         };
         let pcx = PodCx::new(&ocx, path, ocx.doc.deref(node));
         for (entry, level) in rules {
-            sink.retarget(entry.id.clone(), *level);
+            sink.retarget(&entry.id, *level);
             entry.rule().check_pod(&pcx, &mut sink);
         }
     }
