@@ -21,18 +21,16 @@ pub(super) struct DuplicateKey;
 /// all) by comparing each key with those before it.
 const SMALL: usize = 16;
 
-/// The key as the JSON conversion names it: a string's value, any other scalar's text; `None`
-/// for merge keys (`<<`, which may repeat and whose keys an explicit key overrides on
-/// purpose) and for keys that are not scalars (`invalid-yaml` reports those).
+/// The key as the JSON conversion names it: the scalar's text (a string's value, any other
+/// scalar's own text); `None` for merge keys (`<<`, which may repeat and whose keys an
+/// explicit key overrides on purpose) and for keys that are not scalars (`invalid-yaml`
+/// reports those).
 fn key<'d>(doc: &'d Document, e: &Entry) -> Option<&'d str> {
     let k = doc.scalar(e.key)?;
     if k.style == ScalarStyle::Plain && &*k.text == "<<" {
         return None;
     }
-    Some(match k.resolve() {
-        Resolved::Str(s) => s,
-        _ => &k.text,
-    })
+    Some(&k.text)
 }
 
 /// For each entry of `entries` that a later entry's key replaces: (its index, the index of the
@@ -40,12 +38,17 @@ fn key<'d>(doc: &'d Document, e: &Entry) -> Option<&'d str> {
 fn replaced(doc: &Document, entries: &[Entry]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     if entries.len() <= SMALL {
-        for (i, e) in entries.iter().enumerate() {
-            let Some(k) = key(doc, e) else { continue };
-            let last = entries[i + 1..]
-                .iter()
-                .rposition(|later| key(doc, later) == Some(k));
-            if let Some(j) = last {
+        // Each key looked up once; every mapping of every file comes through here.
+        let mut keys = [None; SMALL];
+        for (slot, e) in keys.iter_mut().zip(entries) {
+            *slot = key(doc, e);
+        }
+        let keys = &keys[..entries.len()];
+        for (i, k) in keys.iter().enumerate() {
+            if k.is_none() {
+                continue;
+            }
+            if let Some(j) = keys[i + 1..].iter().rposition(|later| later == k) {
                 out.push((i, i + 1 + j));
             }
         }
