@@ -144,5 +144,7 @@ pub(super) fn run(
     written.map_err(|e| format!("cannot write output: {e}"))?;
     report::render(&report, args.output, &registry, io.out)
         .map_err(|e| format!("cannot write output: {e}"))?;
-    Ok(report.exit_code(fail_on))
+    let code = report.exit_code(fail_on);
+    report.free();
+    Ok(code)
 }

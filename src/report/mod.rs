@@ -130,6 +130,14 @@ pub struct Summary {
 }
 
 impl Report {
+    /// Lets the report go with its files freed on every core: as many small allocations as
+    /// the checks made (a finding holds several strings), which one thread would free alone
+    /// after the output is written.
+    pub fn free(self) {
+        use rayon::prelude::*;
+        self.files.into_par_iter().for_each(drop);
+    }
+
     pub fn findings(&self) -> impl Iterator<Item = &Finding> {
         self.files.iter().flat_map(|f| f.findings.iter())
     }
