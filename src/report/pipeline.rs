@@ -79,11 +79,6 @@ pub fn lint_inputs_each(
     } else {
         add_old_versions(&mut workspace, old.files, &loaded, settings);
     }
-    if checks {
-        // The run-wide indexes, built side by side before the checks (which would otherwise
-        // build them one at a time, the other threads waiting).
-        rayon::join(|| workspace.index(), || workspace.scaling());
-    }
     let mut input_errors = expanded.errors;
     input_errors.extend(old.errors);
     input_errors.extend(crd_errors);
@@ -96,12 +91,24 @@ pub fn lint_inputs_each(
         ..Report::default()
     };
     // Each file's secrets, found before the checks: the values of every file are masked in
-    // every other file's findings and frames too (`redact::RunCopies`).
+    // every other file's findings and frames too (`redact::RunCopies`). Found while the
+    // run-wide indexes are built (which the checks would otherwise build one at a time, the
+    // other threads waiting): the pod-template index takes longest, and the other core
+    // builds the scaling index and then finds secrets.
     let mut secrets: Vec<Secrets> = if checks {
-        loaded
-            .par_iter()
-            .map(|f| f.as_ref().map(|f| Secrets::of(f)).unwrap_or_default())
-            .collect()
+        let ((), secrets) = rayon::join(
+            || {
+                workspace.index();
+            },
+            || {
+                workspace.scaling();
+                loaded
+                    .par_iter()
+                    .map(|f| f.as_ref().map(|f| Secrets::of(f)).unwrap_or_default())
+                    .collect()
+            },
+        );
+        secrets
     } else {
         loaded.iter().map(|_| Secrets::default()).collect()
     };
