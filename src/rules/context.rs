@@ -2,6 +2,7 @@
 //! field paths into diagnostic targets; and the sink diagnostics go into.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
 use k8s_openapi::api::core::v1::PodSpec;
@@ -31,7 +32,11 @@ pub struct ObjectCx<'a> {
     pub workspace: &'a Workspace,
     json: OnceLock<Option<Value>>,
     schema: OnceLock<crate::schema::SchemaCheck>,
+    pod_labels: OnceLock<Option<BTreeMap<String, String>>>,
 }
+
+/// The labels of a pod template without labels.
+static NO_LABELS: BTreeMap<String, String> = BTreeMap::new();
 
 impl<'a> ObjectCx<'a> {
     pub fn new(file: &'a File, index: usize, version: Version, workspace: &'a Workspace) -> Self {
@@ -45,7 +50,16 @@ impl<'a> ObjectCx<'a> {
             workspace,
             json: OnceLock::new(),
             schema: OnceLock::new(),
+            pod_labels: OnceLock::new(),
         }
+    }
+
+    /// The labels of the pods this object creates (or of the Pod itself; `None` for objects
+    /// without a pod template), read once and shared by the rules that ask.
+    pub fn pod_labels(&self) -> Option<&BTreeMap<String, String>> {
+        self.pod_labels
+            .get_or_init(|| self.object_ref().pod_labels())
+            .as_ref()
     }
 
     /// Each schema violation of the object, with whether it is a custom resource (whose
@@ -164,6 +178,12 @@ impl<'a> PodCx<'a> {
 
     pub fn doc(&self) -> &'a Document {
         self.object.doc
+    }
+
+    /// The labels of these pods (those of the template around the spec), read once per
+    /// object.
+    pub fn labels(&self) -> &'a BTreeMap<String, String> {
+        self.object.pod_labels().unwrap_or(&NO_LABELS)
     }
 
     /// A target at `rel`, relative to the pod spec.

@@ -71,7 +71,7 @@ impl Rule for Unschedulable {
             return;
         };
         let o = cx.object.object;
-        let labels = crate::model::workspace::pod_labels(cx.doc(), o.root, cx.path);
+        let labels = cx.labels().clone();
         let namespace = o
             .namespace
             .as_deref()

@@ -3,7 +3,6 @@
 //! source: pkg/scheduler/framework/plugins/interpodaffinity (anti-affinity terms),
 //! pkg/scheduler/framework/plugins/podtopologyspread (spread constraints)
 
-use std::collections::BTreeMap;
 
 use serde_json::Value;
 
@@ -76,13 +75,13 @@ impl Rule for MissingPodAntiAffinity {
             None => DEFAULT_KEYS.to_vec(),
         };
         let doc = cx.doc();
-        let labels: BTreeMap<String, String> = ocx.object_ref().pod_labels().unwrap_or_default();
+        let labels = cx.labels();
         let own_ns = ocx.object.namespace.as_deref();
         let auto = controller_labels(&ocx.object.kind);
         let spreads = |term: NodeId| {
             doc.get_str(term, "topologyKey")
                 .is_some_and(|k| keys.contains(&k))
-                && selects(doc, doc.get(term, "labelSelector"), &labels, auto)
+                && selects(doc, doc.get(term, "labelSelector"), labels, auto)
         };
 
         // A spread constraint over one of the keys does the same job (kube-linter #894).
@@ -128,7 +127,7 @@ impl Rule for MissingPodAntiAffinity {
                     .is_some_and(|k| keys.contains(&k));
                 if !key_ok {
                     at.clone().field("topologyKey")
-                } else if !selects(doc, doc.get(*t, "labelSelector"), &labels, auto) {
+                } else if !selects(doc, doc.get(*t, "labelSelector"), labels, auto) {
                     at.clone().field("labelSelector")
                 } else {
                     at.clone().field("namespaces")

@@ -42,14 +42,14 @@ impl Rule for MissingPodDisruptionBudget {
         if !many {
             return;
         }
-        let Some(labels) = cx.object_ref().pod_labels() else {
+        let Some(labels) = cx.pod_labels() else {
             return;
         };
         if labels.is_empty() {
             return;
         }
         if !scaling
-            .pdbs_selecting(ws, o.namespace.as_deref(), &labels)
+            .pdbs_selecting(ws, o.namespace.as_deref(), labels)
             .is_empty()
         {
             return;

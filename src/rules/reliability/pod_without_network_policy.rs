@@ -6,7 +6,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::selector::unmet_requirements;
-use crate::model::workspace::{pod_labels, same_namespace};
+use crate::model::workspace::same_namespace;
 use crate::rules::{PodCx, Rule, Sink};
 use crate::yaml::FieldPath;
 
@@ -29,7 +29,7 @@ impl Rule for PodWithoutNetworkPolicy {
             return;
         }
         let o = cx.object.object;
-        let labels = pod_labels(doc, o.root, cx.path);
+        let labels = cx.labels();
         let ws = cx.object.workspace;
         let policies = ws.index().network_policies(ws, o.namespace.as_deref());
         let selected = policies.iter().any(|np| {

@@ -2,7 +2,7 @@
 //! rules about containers behind a Service.
 
 use crate::analysis::lifecycle::{containers, ContainerInfo, Role};
-use crate::model::workspace::{pod_labels, ServiceSummary};
+use crate::model::workspace::ServiceSummary;
 use crate::rules::PodCx;
 
 /// The app containers behind a Service that selects this pod, with the first such Service.
@@ -10,14 +10,14 @@ use crate::rules::PodCx;
 /// no app container declares any port, a lone app container counts.
 pub(super) fn served<'a>(cx: &'a PodCx<'_>) -> Vec<(ContainerInfo<'a>, &'a ServiceSummary)> {
     let o = cx.object.object;
-    let labels = pod_labels(cx.doc(), o.root, cx.path);
+    let labels = cx.labels();
     if labels.is_empty() {
         return Vec::new();
     }
     let Some(service) = cx
         .object
         .workspace
-        .services_selecting(o.namespace.as_deref(), &labels)
+        .services_selecting(o.namespace.as_deref(), labels)
         .into_iter()
         .next()
     else {

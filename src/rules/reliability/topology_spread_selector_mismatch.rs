@@ -4,7 +4,6 @@
 //! (`metav1.LabelSelectorAsSelector(nil)` selects nothing; the incoming pod counts itself only
 //! when the selector matches its labels)
 
-use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::rules::{PodCx, Rule, Sink};
@@ -45,8 +44,7 @@ impl Rule for TopologySpreadSelectorMismatch {
         let Some(list) = doc.get(cx.node, "topologySpreadConstraints") else {
             return;
         };
-        let labels: BTreeMap<String, String> =
-            cx.object.object_ref().pod_labels().unwrap_or_default();
+        let labels = cx.labels();
         let auto = controller_labels(&cx.object.object.kind);
         for (i, item) in doc.items(list).iter().enumerate() {
             let item = doc.deref(*item);
@@ -61,7 +59,7 @@ impl Rule for TopologySpreadSelectorMismatch {
                 Some(s) if doc.is_null(s) => out.emit(missing(cx, &path)),
                 Some(s) => {
                     // A selector with an unknown operator is refused for another reason.
-                    if !selects(doc, Some(s), &labels, auto) && well_formed(doc, s) {
+                    if !selects(doc, Some(s), labels, auto) && well_formed(doc, s) {
                         out.emit(mismatch(cx, &path.field("labelSelector")));
                     }
                 }
