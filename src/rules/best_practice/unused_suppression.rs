@@ -8,7 +8,7 @@
 use crate::diagnostic::{Diagnostic, Target};
 use crate::model::File;
 use crate::rules::Rule;
-use crate::yaml::{FieldPath, Span};
+use crate::yaml::{FieldPath, NodeKind, Span};
 
 pub(super) static RULE: UnusedSuppression = UnusedSuppression;
 
@@ -38,6 +38,25 @@ pub struct Suppression {
     pub scope: Scope,
     /// Where it is written, to report it when it suppresses nothing.
     pub at: Target,
+}
+
+/// The spans of every scalar of `file`, in order (scalars do not nest).
+fn scalar_spans(file: &File) -> Vec<Span> {
+    let mut spans: Vec<Span> = file
+        .documents
+        .iter()
+        .flat_map(|d| d.nodes.iter())
+        .filter(|n| matches!(n.kind, NodeKind::Scalar(_)))
+        .map(|n| n.span)
+        .collect();
+    spans.sort_unstable_by_key(|s| s.start);
+    spans
+}
+
+/// Whether the byte at `at` lies inside one of `spans` (sorted, not overlapping).
+fn in_scalar(spans: &[Span], at: usize) -> bool {
+    let after = spans.partition_point(|s| s.start <= at);
+    after > 0 && at < spans[after - 1].end
 }
 
 /// Every suppression written in `file`.
@@ -70,6 +89,7 @@ pub fn suppressions(file: &File) -> Vec<Suppression> {
     let text = file.text();
     // A comment mark counts after a `#` and nothing but white space on its line: each `#` is
     // found (a memchr; most files have none) and the mark looked for right after it.
+    let mut scalars: Option<Vec<Span>> = None;
     let mut next_hash = 0;
     while let Some(found) = text[next_hash..].find('#') {
         let after = next_hash + found + 1;
@@ -77,6 +97,18 @@ pub fn suppressions(file: &File) -> Vec<Suppression> {
         let spaced = &text[after..];
         let mark = spaced.trim_start_matches(|c: char| c.is_whitespace() && c != '\n');
         if !mark.starts_with(COMMENT_MARK) {
+            continue;
+        }
+        // Only a comment: a `#` at the start of a line or after white space, and not inside
+        // a quoted or block scalar (a value that says "ignore" silences nothing).
+        let hash_at = after - 1;
+        let spaced_before = text[..hash_at]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace);
+        if !spaced_before
+            || in_scalar(scalars.get_or_insert_with(|| scalar_spans(file)), hash_at)
+        {
             continue;
         }
         let at = after + (spaced.len() - mark.len());
