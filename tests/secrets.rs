@@ -619,3 +619,40 @@ fn secret_values_copied_into_names() {
         }
     }
 }
+
+/// A misspelled or misplaced `data`/`stringData` (the API server refuses the field, and its
+/// frame would show the value), a base64 value with the new line `echo pw | base64` adds
+/// (copied without it elsewhere), and a core Secret written `apiVersion: /v1` (which
+/// apimachinery's ParseGroupVersion reads as core v1). Found by an adversarial review.
+#[test]
+fn misplaced_fields_encoded_new_lines_and_odd_core_versions() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        (
+            "misindented.yaml",
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: x\n  stringData:\n    password: misindent-s3cr3t\ntype: Opaque\n",
+        ),
+        (
+            "misspelled.yaml",
+            "apiVersion: v1\nkind: Secret\nmetadata: {name: db, namespace: x}\nstringdata:\n  password: lower-s3cr3t\nStringData: {password: upper-s3cr3t}\nDATA: {password: aHVudGVyczNjcjN0}\nstring_data: {password: snake-s3cr3t}\n",
+        ),
+        (
+            "merged.yaml",
+            "apiVersion: v1\nkind: Secret\nmetadata: {name: db, namespace: x}\n<<: {stringdata: {password: merged-s3cr3t}}\n",
+        ),
+        (
+            // `hunters3cr3t` and a new line, in base64; a ConfigMap copies the value.
+            "newline.yaml",
+            "apiVersion: v1\nkind: Secret\nmetadata: {name: db, namespace: x}\ndata:\n  password: aHVudGVyczNjcjN0Cg==\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: x\n  labels: {a: \"hunters3cr3t!\"}\n",
+        ),
+        (
+            "slash.yaml",
+            "apiVersion: /v1\nkind: Secret\nmetadata: {name: db, namespace: x}\nstringData:\n  zeta: slash-s3cr3t\n  alpha: other\n",
+        ),
+    ] {
+        let path = write(dir.path(), name, text);
+        let human = lint_everywhere(&path, &[]);
+        // The frames are drawn (the values are there, masked).
+        assert!(human.contains("***"), "{name}: nothing masked:\n{human}");
+    }
+}

@@ -10,9 +10,10 @@
 //!
 //! What is secret: every value under the `data` and `stringData` of a core `Secret` (found
 //! anywhere in a document, so also as an item of a `List`, or in a document the loader
-//! skipped), followed through aliases and merge keys to where it is written, plus the
-//! base64-decoded text of `data` values; and the `value` of every `env` entry whose name
-//! looks like a credential ([`is_credential_name`]).
+//! skipped), and under any other of its fields not known to hold none (a misspelled or
+//! misplaced `data`), followed through aliases and merge keys to where it is written, plus
+//! the base64-decoded text of `data` values (with and without a trailing new line); and the
+//! `value` of every `env` entry whose name looks like a credential ([`is_credential_name`]).
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -221,11 +222,50 @@ impl Secrets {
                 self.collect(doc, text, v, seen, field == "data", false);
             }
         }
+        // A misspelled or misplaced `data` (`stringdata`, `DATA`, `stringData` indented under
+        // `metadata`): the API server refuses the field, and the frames that say so would
+        // show its values. Every field that is not known to hold none is masked.
+        self.collect_unknown(doc, text, secret, &SECRET_PLAIN, seen, 0);
         for meta in fields(doc, secret, "metadata") {
+            self.collect_unknown(doc, text, meta, &METADATA_PLAIN, seen, 0);
             for annotations in fields(doc, meta, "annotations") {
                 for v in fields(doc, annotations, LAST_APPLIED) {
                     self.collect(doc, text, v, seen, false, true);
                 }
+            }
+        }
+    }
+
+    /// The values of every field of the mapping `id` not named in `plain` (through merge
+    /// keys), as a Secret's `data` values: their keys are names, their values secret.
+    fn collect_unknown(
+        &mut self,
+        doc: &Document,
+        text: &str,
+        id: NodeId,
+        plain: &[&str],
+        seen: &mut HashSet<NodeId>,
+        depth: usize,
+    ) {
+        let id = doc.deref(id);
+        if depth > MERGE_DEPTH {
+            // Deeper than anything writes by hand: all of it is masked.
+            self.collect(doc, text, id, seen, true, false);
+            return;
+        }
+        for e in doc.entries(id) {
+            let key = doc.scalar(e.key);
+            let merge =
+                key.is_some_and(|k| k.style == crate::yaml::ScalarStyle::Plain && &*k.text == "<<");
+            if merge {
+                let merged = doc.deref(e.value);
+                for m in std::iter::once(merged).chain(doc.items(merged).iter().copied()) {
+                    if doc.is_map(doc.deref(m)) {
+                        self.collect_unknown(doc, text, m, plain, seen, depth + 1);
+                    }
+                }
+            } else if !doc.str(e.key).is_some_and(|k| plain.contains(&k)) {
+                self.collect(doc, text, e.value, seen, true, false);
             }
         }
     }
@@ -271,6 +311,12 @@ impl Secrets {
                     }
                     if base64 {
                         if let Some(decoded) = decode_base64(&sc.text) {
+                            // `echo pw | base64` encodes a new line too: the value a copy
+                            // holds is the text without it.
+                            let trimmed = decoded.trim();
+                            if trimmed.len() != decoded.len() {
+                                self.texts.push(trimmed.to_string());
+                            }
                             self.texts.push(decoded);
                         }
                     }
@@ -294,6 +340,33 @@ impl Secrets {
         }
     }
 }
+
+/// The top-level fields of a Secret that hold no secret value.
+const SECRET_PLAIN: [&str; 5] = ["apiVersion", "kind", "metadata", "type", "immutable"];
+
+/// The fields of an object's `metadata` (ObjectMeta) that hold no secret value.
+/// source: staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/types.go ObjectMeta
+const METADATA_PLAIN: [&str; 15] = [
+    "name",
+    "generateName",
+    "namespace",
+    "selfLink",
+    "uid",
+    "resourceVersion",
+    "generation",
+    "creationTimestamp",
+    "deletionTimestamp",
+    "deletionGracePeriodSeconds",
+    "labels",
+    "annotations",
+    "ownerReferences",
+    "finalizers",
+    "managedFields",
+];
+
+/// How many merge keys deep the fields of a Secret are told apart; below that, everything
+/// is masked.
+const MERGE_DEPTH: usize = 16;
 
 /// Where `kubectl apply` keeps the object as it was applied, as JSON text.
 const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
@@ -330,7 +403,7 @@ fn core_secret_kinds<'d>(doc: &'d Document, id: NodeId, memo: &mut KindMemo<'d>)
     }
     let mut versions = fields(doc, id, "apiVersion").peekable();
     let core = versions.peek().is_none()
-        || versions.any(|v| string(doc, v).is_none_or(|v| v == "v1" || !v.contains('/')));
+        || versions.any(|v| string(doc, v).is_none_or(|v| is_core_version(&v)));
     (secret && core, list && core)
 }
 
@@ -445,7 +518,16 @@ fn string(doc: &Document, id: NodeId) -> Option<Cow<'_, str>> {
 /// Whether an object of `kind` (with `apiVersion` `api_version`) is masked as a Secret:
 /// `Secret` or a misspelling of it ([`like_kind`]), in the core group.
 pub fn is_secret_kind(api_version: &str, kind: &str) -> bool {
-    like_kind(kind, "Secret") && (api_version == "v1" || !api_version.contains('/'))
+    like_kind(kind, "Secret") && is_core_version(api_version)
+}
+
+/// Whether an `apiVersion` names the core group: no group before a `/` (`v1`, `/v1`, as
+/// apimachinery's ParseGroupVersion reads them), or a value without one.
+/// source: staging/src/k8s.io/apimachinery/pkg/runtime/schema/group_version.go ParseGroupVersion
+fn is_core_version(api_version: &str) -> bool {
+    api_version
+        .split_once('/')
+        .is_none_or(|(group, _)| group.is_empty())
 }
 
 /// `text` as Go's `encoding/json` writes it inside a string (without the quotes): `"` and `\`
