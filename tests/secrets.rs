@@ -656,3 +656,66 @@ fn misplaced_fields_encoded_new_lines_and_odd_core_versions() {
         assert!(human.contains("***"), "{name}: nothing masked:\n{human}");
     }
 }
+
+/// Credentials outside a Secret that the first policy missed: a probe's `Authorization`
+/// header, env vars named like `JWT`, `DATABASE_URL` or `GITHUB_PAT`, a URL with a password
+/// whatever the variable's name, and an env value copied only into the object's
+/// `last-applied-configuration`. Found by an adversarial review.
+#[test]
+fn credentials_in_headers_urls_and_applied_configurations() {
+    let dir = tempfile::tempdir().unwrap();
+    let pod = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  namespace: x
+  annotations:
+    kubectl.kubernetes.io/last-applied-configuration: '{"apiVersion":"v1","kind":"Pod","spec":{"containers":[{"name":"c","env":[{"name":"DB_PASSWORD","value":"applied-s3cr3t"}]}]}}'
+spec:
+  containers:
+  - name: c
+    image: x:1
+    env:
+    - {name: DB_PASSWORD, valueFrom: {secretKeyRef: {name: s, key: k}}}
+    - {name: JWT, value: jwt-s3cr3t}
+    - {name: DATABASE_URL, value: db-s3cr3t}
+    - {name: GITHUB_PAT, value: pat-s3cr3t}
+    - {name: UPSTREAM, value: "postgres://app:url-s3cr3t@db:5432/app"}
+    readinessProbe:
+      httpGet:
+        port: 8080
+        httpHeaders: [{name: Authorization, value: "Bearer header-s3cr3t"}]
+"#;
+    let path = write(dir.path(), "pod.yaml", pod);
+    let human = lint_everywhere(&path, &[]);
+    assert!(human.contains("***"), "nothing masked:\n{human}");
+}
+
+/// A masked value of multi-byte characters keeps the frame's columns: each character becomes
+/// one mask character of as many bytes, so the frame's position is the finding's.
+#[test]
+fn masks_keep_columns_after_multibyte_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "mb.yaml",
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: db, namespace: x}\nstringData: {b: пароль密码s3cr3t, a: 1}\n",
+    );
+    let human = lint_everywhere(&path, &[]);
+    let mut pairs = 0;
+    let mut headline = None;
+    for line in human.lines() {
+        if let Some(at) = line.find("mb.yaml:") {
+            if line.contains('[') && line.contains("╭─[") {
+                let frame = line[at..].trim_end_matches(']');
+                if let Some(head) = headline.take() {
+                    assert_eq!(frame, head, "frame and finding disagree:\n{human}");
+                    pairs += 1;
+                }
+            } else {
+                headline = Some(line[at..].to_string());
+            }
+        }
+    }
+    assert!(pairs >= 2, "no frames on line 4:\n{human}");
+}

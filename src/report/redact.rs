@@ -24,12 +24,17 @@ use crate::yaml::{Document, NodeId, NodeKind, Span};
 
 use super::{Finding, ObjectInfo};
 
+/// The character a code frame draws for each character of a secret value, by the value
+/// character's length in bytes (`*`, `×`, `∗`, `🞶`).
+const MASK_OF_WIDTH: [&str; 4] = ["*", "\u{d7}", "\u{2217}", "\u{1f7b6}"];
+
 /// What a secret value quoted in a message becomes.
 pub(crate) const MASK: &str = "***";
 
 /// Whether an env var of this name probably holds a credential: its name mentions a
-/// password, secret, token, credential, API/access/private key, auth or a DSN, or ends in
-/// `KEY`.
+/// password, secret, token, credential, API/access/private key, auth, a DSN, a JWT, a
+/// webhook or a salt, ends in `KEY`, `PASS`, `PW` or `PAT`, or names a datastore's URL
+/// (`DATABASE_URL`, `MONGO_URI`).
 pub fn is_credential_name(name: &str) -> bool {
     // The name's ASCII letters and digits in upper case, on the stack for a name of up to 64
     // bytes (every env var's name comes here).
@@ -56,10 +61,15 @@ pub fn is_credential_name(name: &str) -> bool {
     }) || n.ends_with(b"KEY")
         || n.ends_with(b"PASS")
         || n.ends_with(b"PW")
+        || n.ends_with(b"PAT")
+        || ((n.ends_with(b"URL") || n.ends_with(b"URI"))
+            && STORE_WORDS
+                .iter()
+                .any(|w| n.windows(w.len()).any(|x| x == w.as_bytes())))
 }
 
 /// What [`is_credential_name`] looks for anywhere in a name (upper case, letters and digits).
-const CREDENTIAL_WORDS: [&str; 14] = [
+const CREDENTIAL_WORDS: [&str; 19] = [
     "PASSWORD",
     "PASSWD",
     "PASSPHRASE",
@@ -74,6 +84,17 @@ const CREDENTIAL_WORDS: [&str; 14] = [
     "DSN",
     "CONNECTIONSTRING",
     "COOKIE",
+    "JWT",
+    "PASSWORT",
+    "WEBHOOK",
+    "SALT",
+    "SASURL",
+];
+
+/// What a name that ends in `URL` or `URI` mentions when the address is a datastore's or a
+/// broker's, which commonly carries its password (`DATABASE_URL`, `MONGO_URI`, `REDIS_URL`).
+const STORE_WORDS: [&str; 10] = [
+    "DATABASE", "DB", "REDIS", "MONGO", "AMQP", "RABBIT", "POSTGRES", "MYSQL", "BROKER", "SQL",
 ];
 
 /// The first letters of [`CREDENTIAL_WORDS`].
@@ -103,7 +124,7 @@ impl Secrets {
         // `!<tag:yaml.org,2002:binary>`, or a `%TAG` handle for it). Kinds are looked at in
         // every mapping that has one: a misspelled `Secret` is masked too.
         let escapes = text.contains('\\') || text.contains("binary");
-        let env = escapes || text.contains("env");
+        let env = escapes || text.contains("env") || text.contains("httpHeaders");
         let mut kinds = KindMemo::default();
         for doc in &file.documents {
             let mut seen = HashSet::new();
@@ -113,8 +134,12 @@ impl Secrets {
                 };
                 // `fields` finds nothing in a mapping with no entry of that key and no merge
                 // key: one look at its keys skips most mappings.
-                let looked_for =
-                    |e: &crate::yaml::Entry| matches!(doc.str(e.key), Some("kind" | "env" | "<<"));
+                let looked_for = |e: &crate::yaml::Entry| {
+                    matches!(
+                        doc.str(e.key),
+                        Some("kind" | "env" | "httpHeaders" | "<<" | LAST_APPLIED)
+                    )
+                };
                 if !entries.iter().any(looked_for) {
                     continue;
                 }
@@ -133,7 +158,9 @@ impl Secrets {
                     }
                 }
                 if env {
-                    for list in fields(doc, id, "env") {
+                    // A probe's `httpHeaders` (`Authorization: Bearer ...`) are name/value
+                    // pairs as `env` is.
+                    for list in fields(doc, id, "env").chain(fields(doc, id, "httpHeaders")) {
                         let list = doc.deref(list);
                         for item in doc.items(list) {
                             let item = doc.deref(*item);
@@ -143,8 +170,12 @@ impl Secrets {
                                     .chain(doc.items(n).iter().copied())
                                     .any(|n| string(doc, n).is_some_and(|n| is_credential_name(&n)))
                             });
-                            if credential {
-                                for v in fields(doc, item, "value") {
+                            for v in fields(doc, item, "value") {
+                                // A URL with a password (`postgres://app:pw@db/app`) is a
+                                // credential whatever the variable is called.
+                                if credential
+                                    || string(doc, v).is_some_and(|v| has_url_password(&v))
+                                {
                                     s.collect(doc, text, v, &mut seen, false, true);
                                 }
                             }
@@ -155,6 +186,15 @@ impl Secrets {
                             if string(doc, e.key).is_some_and(|k| is_credential_name(&k)) {
                                 s.collect(doc, text, e.value, &mut seen, false, true);
                             }
+                        }
+                    }
+                }
+                // Any object's `last-applied-configuration` copies its env and headers as
+                // JSON: the credentials in it, though the object now reads them elsewhere.
+                if !secret {
+                    for v in fields(doc, id, LAST_APPLIED) {
+                        if let Some(json) = string(doc, v) {
+                            applied_credentials(&json, &mut s.texts);
                         }
                     }
                 }
@@ -337,6 +377,49 @@ impl Secrets {
                     stack.extend(items.iter().map(|i| (*i, true)));
                 }
             }
+        }
+    }
+}
+
+/// Whether `value` holds a URL with a password (`scheme://user:password@host`).
+fn has_url_password(value: &str) -> bool {
+    value.match_indices("://").any(|(at, _)| {
+        let rest = &value[at + 3..];
+        let authority = &rest[..rest
+            .find(|c: char| matches!(c, '/' | '?' | '#') || c.is_whitespace())
+            .unwrap_or(rest.len())];
+        authority
+            .rfind('@')
+            .is_some_and(|user_end| authority[..user_end].contains(':'))
+    })
+}
+
+/// The credentials in a `last-applied-configuration` (JSON text of an object as applied):
+/// the values of env vars and HTTP headers named like credentials, and values holding a URL
+/// with a password. Nothing when it is not JSON.
+fn applied_credentials(json: &str, out: &mut Vec<String>) {
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(json) else {
+        return;
+    };
+    // serde_json refuses nesting deeper than 128, so this walk is bounded.
+    let mut stack = vec![&value];
+    while let Some(v) = stack.pop() {
+        match v {
+            serde_json::Value::Object(map) => {
+                for list in ["env", "httpHeaders"].iter().filter_map(|k| map.get(*k)) {
+                    for item in list.as_array().into_iter().flatten() {
+                        let named = item["name"].as_str().is_some_and(is_credential_name);
+                        if let Some(value) = item["value"].as_str() {
+                            if named || has_url_password(value) {
+                                out.push(value.to_string());
+                            }
+                        }
+                    }
+                }
+                stack.extend(map.values());
+            }
+            serde_json::Value::Array(items) => stack.extend(items),
+            _ => {}
         }
     }
 }
@@ -736,16 +819,29 @@ pub(super) fn shown_text<'a>(
 ) -> Cow<'a, str> {
     let text = file.text();
     let run = run.filter(|r| r.finds(text));
-    if secrets.spans.is_empty() && run.is_none() {
+    if secrets.spans.is_empty() && secrets.texts.is_empty() && run.is_none() {
         return Cow::Borrowed(text);
     }
     let mut bytes = text.as_bytes().to_vec();
     let mut mask = |start: usize, end: usize| {
-        for b in &mut bytes[start.min(text.len())..end.min(text.len())] {
-            // Keep line structure so that positions stay right.
-            if *b != b'\n' && *b != b'\r' {
-                *b = b'*';
-            }
+        let end = end.min(text.len());
+        let mut at = start.min(end);
+        while at < end {
+            // Each character becomes one mask character of as many bytes: byte offsets and
+            // columns stay right. Line structure is kept.
+            let width = match text.as_bytes()[at] {
+                b'\n' | b'\r' => {
+                    at += 1;
+                    continue;
+                }
+                b if b < 0xC0 => 1,
+                b if b < 0xE0 => 2,
+                b if b < 0xF0 => 3,
+                _ => 4,
+            };
+            let width = width.min(end - at);
+            bytes[at..at + width].copy_from_slice(&MASK_OF_WIDTH[width - 1].as_bytes()[..width]);
+            at += width;
         }
     };
     for r in &secrets.spans {
@@ -1141,12 +1237,52 @@ mod tests {
             "BASIC_AUTH",
             "SESSION_COOKIE_SECRET",
             "SIGNING_KEY",
+            "JWT",
+            "Passwort",
+            "DATABASE_URL",
+            "MONGO_URI",
+            "REDIS_URL",
+            "SAS_URL",
+            "SLACK_WEBHOOK_URL",
+            "GITHUB_PAT",
+            "ENCRYPTION_SALT",
         ] {
             assert!(is_credential_name(n), "{n}");
         }
-        for n in ["LOG_LEVEL", "PORT", "HOSTNAME", "JAVA_OPTS", "KEYCLOAK_URL"] {
+        for n in [
+            "LOG_LEVEL",
+            "PORT",
+            "HOSTNAME",
+            "JAVA_OPTS",
+            "KEYCLOAK_URL",
+            "PATH",
+            "SERVICE_URL",
+        ] {
             assert!(!is_credential_name(n), "{n}");
         }
+    }
+
+    #[test]
+    fn urls_with_a_password() {
+        assert!(has_url_password("postgres://app:pw@db:5432/app"));
+        assert!(has_url_password("jdbc:mysql://u:p@h/x?ssl=true"));
+        assert!(has_url_password("x amqp://guest:guest@rabbit"));
+        assert!(!has_url_password("https://user@example.com/a:b@c"));
+        assert!(!has_url_password("https://example.com/path?q=a:b@c"));
+        assert!(!has_url_password("redis://redis:6379"));
+    }
+
+    #[test]
+    fn credentials_in_an_applied_configuration() {
+        let mut out = Vec::new();
+        applied_credentials(
+            r#"{"spec":{"containers":[{"env":[{"name":"DB_PASSWORD","value":"a1"},{"name":"MODE","value":"b2"},{"name":"URL","value":"redis://:p@r"}],"readinessProbe":{"httpGet":{"httpHeaders":[{"name":"Authorization","value":"Bearer c3"}]}}}]}}"#,
+            &mut out,
+        );
+        out.sort();
+        assert_eq!(out, ["Bearer c3", "a1", "redis://:p@r"]);
+        applied_credentials("not json", &mut out);
+        assert_eq!(out.len(), 3);
     }
 
     /// What `like_kind` answered before it was made not to allocate.
