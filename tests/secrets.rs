@@ -719,3 +719,34 @@ fn masks_keep_columns_after_multibyte_values() {
     }
     assert!(pairs >= 2, "no frames on line 4:\n{human}");
 }
+
+/// Merge chains deeper than 16 levels (the old bound of a key lookup, while the JSON
+/// conversion, like go-yaml, follows the whole chain): a `kind: Secret` found only at the end
+/// of one, and values written at its start. Found by an adversarial review.
+#[test]
+fn long_merge_chains() {
+    let dir = tempfile::tempdir().unwrap();
+    let chain = |first: &str| {
+        let mut s = format!("    a0: &a0 {first}\n");
+        for i in 1..=20 {
+            s.push_str(&format!("    a{i}: &a{i} {{<<: *a{}}}\n", i - 1));
+        }
+        s
+    };
+    let kind_at_the_end = format!(
+        "stringData:\n  password: chain-s3cr3t\napiVersion: v1\nmetadata:\n  name: db\n  namespace: x\n  annotations:\n{}<<: *a20\n",
+        chain("{kind: Secret}")
+    );
+    let values_at_the_start = format!(
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: x\n  annotations:\n{}<<: *a20\n",
+        chain("{stringData: {password: start-s3cr3t}}")
+    );
+    for (name, text) in [
+        ("kind.yaml", kind_at_the_end),
+        ("values.yaml", values_at_the_start),
+    ] {
+        let path = write(dir.path(), name, &text);
+        let human = lint_everywhere(&path, &[]);
+        assert!(human.contains("***"), "{name}: nothing masked:\n{human}");
+    }
+}

@@ -93,6 +93,9 @@ pub struct Document {
     large_maps: std::collections::HashMap<NodeId, Box<[u32]>>,
 }
 
+/// How many merged mappings one key lookup looks into (see [`Document::entry`]).
+pub const MERGE_VISITS: usize = 128;
+
 /// A mapping with at least this many entries gets a sorted key index: without one, a rule
 /// that looks up each of its keys (a finding on each of 100,000 label keys) takes time
 /// quadratic in its size.
@@ -220,11 +223,16 @@ impl Document {
     /// A key the mapping lacks is looked up in its merge keys (`<<: *base`, or a list of them,
     /// earlier ones first), as the JSON conversion applies them; the entry found is where the
     /// inherited text is written.
+    ///
+    /// A lookup looks into at most [`MERGE_VISITS`] merged mappings: a chain that long is
+    /// followed to its end, and mappings that merge others many times over cannot make one
+    /// lookup cost more.
     pub fn entry(&self, id: NodeId, key: &str) -> Option<Entry> {
-        self.entry_at(self.deref(id), key, 0)
+        let mut visits = MERGE_VISITS;
+        self.entry_at(self.deref(id), key, &mut visits)
     }
 
-    fn entry_at(&self, id: NodeId, key: &str, depth: usize) -> Option<Entry> {
+    fn entry_at(&self, id: NodeId, key: &str, visits: &mut usize) -> Option<Entry> {
         let entries = self.entries(id);
         let mut merges = false;
         let indexed = if entries.len() >= LARGE_MAP {
@@ -259,7 +267,7 @@ impl Document {
                 merges |= text.len() == 2 && text == b"<<" && k.style == ScalarStyle::Plain;
             }
         }
-        if !merges || depth > 16 {
+        if !merges || *visits == 0 {
             return None;
         }
         for e in entries {
@@ -276,7 +284,11 @@ impl Document {
                 vec![v]
             };
             for src in sources {
-                if let Some(found) = self.entry_at(self.deref(src), key, depth + 1) {
+                if *visits == 0 {
+                    return None;
+                }
+                *visits -= 1;
+                if let Some(found) = self.entry_at(self.deref(src), key, visits) {
                     return Some(found);
                 }
             }
