@@ -750,3 +750,49 @@ fn long_merge_chains() {
         assert!(human.contains("***"), "{name}: nothing masked:\n{human}");
     }
 }
+
+/// Copies of a secret value spelled differently from the value: YAML escapes in a
+/// double-quoted scalar, a line folded with `\`, and `!!binary` (whose base64 a rule
+/// quotes). Each is masked where it is written and where it is quoted. Found by an
+/// adversarial review.
+#[test]
+fn copies_written_with_escapes_or_as_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = r#"apiVersion: v1
+kind: Secret
+metadata: {name: db, namespace: x}
+stringData:
+  password: copy-s3cr3t-long
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: cm
+  namespace: x
+  labels:
+    a: "copy-s3cr3\x74-long"
+    b: "copy-\
+      s3cr3t-long"
+    f: "\x63opy-s3cr3t-long"
+    g: !!binary Y29weS1zM2NyM3QtbG9uZw==
+data:
+  u: "copy-s3cr3\u0074-long"
+"#;
+    let path = write(dir.path(), "copies.yaml", text);
+    let p = path.to_str().unwrap();
+    lint_everywhere(&path, &[]);
+    for format in FORMATS {
+        let out = run(&["--warn", "all", p, "-o", format]);
+        for spelled in [
+            r"s3cr3\x74",
+            r"s3cr3\u0074",
+            "Y29weS1zM2NyM3QtbG9uZw",
+            "copy-\\",
+        ] {
+            assert!(
+                !out.contains(spelled),
+                "-o {format} shows `{spelled}`:\n{out}"
+            );
+        }
+    }
+}

@@ -245,7 +245,62 @@ impl Secrets {
         s.texts.retain(|t| !t.is_empty());
         s.texts.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         s.texts.dedup();
+        if escapes && !s.texts.is_empty() {
+            s.escaped_copies(file);
+        }
         s
+    }
+
+    /// Copies of a secret value written so that the text differs from the value: with
+    /// escapes in a double-quoted scalar (`"pass\x77ord"`, a line folded with `\`) or as
+    /// `!!binary`. Such a scalar is masked whole where it is written, and a `!!binary` one's
+    /// base64 also where a rule quotes it.
+    fn escaped_copies(&mut self, file: &File) {
+        let text = file.text();
+        let long: Vec<&str> = self
+            .texts
+            .iter()
+            .map(String::as_str)
+            .filter(|t| t.len() >= 6)
+            .collect();
+        let Some(search) = Search::new(&long) else {
+            return;
+        };
+        let mut found = Vec::new();
+        for doc in &file.documents {
+            for n in &doc.nodes {
+                let NodeKind::Scalar(sc) = &n.kind else {
+                    continue;
+                };
+                let raw = text.get(n.span.start..n.span.end).unwrap_or("");
+                let binary = sc
+                    .tag
+                    .as_deref()
+                    .is_some_and(|t| t == "!!binary" || t.ends_with("tag:yaml.org,2002:binary"));
+                let value: Cow<'_, str> = if binary {
+                    match decode_base64(&sc.text) {
+                        Some(v) => Cow::Owned(v),
+                        None => continue,
+                    }
+                } else if raw.contains('\\') {
+                    Cow::Borrowed(&sc.text)
+                } else {
+                    continue;
+                };
+                let mut hit = false;
+                search.each(&value, |_, _| hit = true);
+                if hit {
+                    found.push((n.span, binary.then(|| sc.text.to_string())));
+                }
+            }
+        }
+        for (span, base64) in found {
+            self.spans.push(span);
+            self.texts.extend(base64);
+        }
+        self.texts
+            .sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        self.texts.dedup();
     }
 
     /// The values of a core Secret's `data` and `stringData` (every such field, when a key is
