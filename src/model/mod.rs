@@ -16,7 +16,9 @@ pub mod workspace;
 
 pub use file::{load, File, Skipped};
 pub use object::Object;
-pub use workload::{pod_spec_path, template_metadata_node, template_metadata_path};
+pub use workload::{
+    pod_spec_path, template_metadata_field, template_metadata_node, template_metadata_path,
+};
 pub use workspace::{ObjectRef, RuleOptions, Workspace};
 
 /// A Kubernetes version as (1, minor): what the API server and the kubelet do differs by

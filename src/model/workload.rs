@@ -39,6 +39,17 @@ pub fn template_metadata_node(
     }
 }
 
+/// The mapping `field` (`labels`, `annotations`) of the metadata of `object`'s pod template,
+/// when it has a pod template and that field.
+pub fn template_metadata_field(
+    doc: &Document,
+    object: &super::Object,
+    field: &str,
+) -> Option<NodeId> {
+    let meta = template_metadata_node(doc, object.root, object.pod_spec.as_ref()?)?;
+    doc.get(meta, field)
+}
+
 /// The pod template's path (`spec.template` of `spec.template.spec`), or `None` for a Pod.
 fn template_segments(pod_spec: &FieldPath) -> Option<&[Segment]> {
     match pod_spec.0.as_slice() {

@@ -119,7 +119,8 @@ pub fn same_namespace(a: Option<&str>, b: Option<&str>) -> bool {
 
 fn string_map(doc: &Document, node: Option<NodeId>) -> BTreeMap<String, String> {
     node.map(|n| {
-        doc.entries(n)
+        // Merge keys applied (`labels: {<<: *common, app: web}`), as the API server gets it.
+        doc.effective_entries(n)
             .iter()
             .filter_map(|e| Some((doc.str(e.key)?.to_string(), doc.str(e.value)?.to_string())))
             .collect()

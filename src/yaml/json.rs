@@ -102,4 +102,30 @@ mod tests {
         // `on` is a boolean key in YAML 1.1, so it reaches JSON as "true".
         assert_eq!(v["m"], json!({"w": 3, "true": true, "s": "5", "x": 1}));
     }
+
+    /// `Document::effective_entries` gives the keys and values the JSON conversion gives, for
+    /// merges in a list, nested merges (an earlier source with what it inherits beats a later
+    /// one) and keys the mapping sets itself.
+    #[test]
+    fn effective_entries_agree_with_the_conversion() {
+        for text in [
+            "a: &a {x: a, q: a}\nb: &b {q: b, z: b}\nm: {<<: [*a, *b], z: m}\n",
+            "a0: &a0 {x: a0, q: a0}\na: &a {<<: *a0, x: a}\nb: &b {q: b, w: b}\nm: {<<: [*a, *b]}\n",
+            "a: &a {x: a}\nm: {<<: *a, <<: {x: second, v: second}, k: m}\n",
+            "m: {k: v}\n",
+        ] {
+            let d = parse_stream(text, Limits::default()).documents.remove(0);
+            let m = d.get(d.root, "m").unwrap();
+            let entries: serde_json::Map<String, serde_json::Value> = d
+                .effective_entries(m)
+                .iter()
+                .map(|e| (d.str(e.key).unwrap().to_string(), json!(d.str(e.value).unwrap())))
+                .collect();
+            assert_eq!(
+                serde_json::Value::Object(entries),
+                d.to_json(m).unwrap(),
+                "{text}"
+            );
+        }
+    }
 }

@@ -202,6 +202,65 @@ impl Document {
         }
     }
 
+    /// The entries of a mapping as the JSON conversion sees them: its own entries (merge keys
+    /// left out), then those it inherits through merge keys (`<<: *base`, or a list of them,
+    /// earlier ones first, each with what it inherits itself) that no mapping before gave,
+    /// each where its text is written. Borrowed when the mapping has no merge key (almost
+    /// always). Looks into at most [`MERGE_VISITS`] merged mappings.
+    pub fn effective_entries(&self, id: NodeId) -> std::borrow::Cow<'_, [Entry]> {
+        let own = self.entries(id);
+        if !own.iter().any(|e| self.is_merge_key(e.key)) {
+            return std::borrow::Cow::Borrowed(own);
+        }
+        let id = self.deref(id);
+        let mut out: Vec<Entry> = Vec::with_capacity(own.len());
+        let mut keys: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        let mut visits = MERGE_VISITS;
+        let mut seen = std::collections::HashSet::new();
+        // Depth first, earlier sources first: the order in which they take precedence.
+        let mut stack = vec![id];
+        while let Some(map) = stack.pop() {
+            if !seen.insert(map) {
+                continue;
+            }
+            let inherited = map != id;
+            let mut merged = Vec::new();
+            let from = out.len();
+            for e in self.entries(map) {
+                if self.is_merge_key(e.key) {
+                    let v = self.deref(e.value);
+                    if self.is_seq(v) {
+                        merged.extend(self.items(v).iter().map(|i| self.deref(*i)));
+                    } else {
+                        merged.push(v);
+                    }
+                    continue;
+                }
+                // The mapping's own entries all count (a repeated key is the rules'
+                // business); an inherited one only when no mapping before gave its key.
+                if inherited && self.str(e.key).is_some_and(|k| keys.contains(k)) {
+                    continue;
+                }
+                out.push(*e);
+            }
+            keys.extend(out[from..].iter().filter_map(|e| self.str(e.key)));
+            let next: Vec<NodeId> = merged
+                .into_iter()
+                .filter(|m| self.is_map(*m))
+                .take(visits)
+                .collect();
+            visits -= next.len();
+            stack.extend(next.into_iter().rev());
+        }
+        std::borrow::Cow::Owned(out)
+    }
+
+    /// Whether `key` is a merge key (a plain `<<`).
+    fn is_merge_key(&self, key: NodeId) -> bool {
+        self.scalar(key)
+            .is_some_and(|k| k.style == ScalarStyle::Plain && &*k.text == "<<")
+    }
+
     pub fn items(&self, id: NodeId) -> &[NodeId] {
         match &self.target(id).kind {
             NodeKind::Seq(items) => items,

@@ -5,7 +5,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::names::{self, ANNOTATIONS_MAX_BYTES};
-use crate::model::{template_metadata_node, template_metadata_path};
+use crate::model::{template_metadata_field, template_metadata_path};
 use crate::rules::{ObjectCx, Rule, Sink};
 use crate::yaml::{FieldPath, NodeId, Resolved};
 
@@ -41,12 +41,7 @@ fn bad_key(cx: &ObjectCx<'_>, map: &FieldPath, key: &str, problem: &str) -> Diag
 /// their nodes when present: looked up without building their paths, which only a finding
 /// needs.
 fn annotation_maps(cx: &ObjectCx<'_>) -> [Option<(bool, NodeId)>; 2] {
-    let o = cx.object;
-    let template = o
-        .pod_spec
-        .as_ref()
-        .and_then(|p| template_metadata_node(cx.doc, o.root, p))
-        .and_then(|meta| cx.doc.get(meta, "annotations"));
+    let template = template_metadata_field(cx.doc, cx.object, "annotations");
     [
         cx.field(&["metadata", "annotations"]).map(|n| (false, n)),
         template.map(|n| (true, n)),
@@ -70,7 +65,8 @@ impl Rule for AnnotationsTooLarge {
         let doc = cx.doc;
         for (template, node) in annotation_maps(cx).into_iter().flatten() {
             let mut size = 0usize;
-            for e in doc.entries(node) {
+            // Merge keys applied: the keys and values the API server gets.
+            for e in doc.effective_entries(node).iter() {
                 let Some(key) = doc.str(e.key) else {
                     continue;
                 };

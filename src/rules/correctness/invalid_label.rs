@@ -6,7 +6,7 @@
 //! IsLabelValue
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{names, template_metadata_node, template_metadata_path};
+use crate::model::{names, template_metadata_field, template_metadata_path};
 use crate::rules::{ObjectCx, Rule, Sink};
 use crate::yaml::{FieldPath, NodeId, Resolved};
 
@@ -65,11 +65,7 @@ impl LabelMap {
 /// (looked up without building their paths).
 fn label_maps(cx: &ObjectCx<'_>) -> [Option<(LabelMap, NodeId)>; 3] {
     let o = cx.object;
-    let template = o
-        .pod_spec
-        .as_ref()
-        .and_then(|p| template_metadata_node(cx.doc, o.root, p))
-        .and_then(|meta| cx.doc.get(meta, "labels"));
+    let template = template_metadata_field(cx.doc, o, "labels");
     let selector = if matches!(
         (o.group(), o.kind.as_str()),
         ("apps", "Deployment" | "ReplicaSet" | "StatefulSet" | "DaemonSet") | ("batch", "Job")
@@ -94,7 +90,8 @@ impl Rule for InvalidLabel {
     fn check_object(&self, cx: &ObjectCx<'_>, out: &mut Sink) {
         let doc = cx.doc;
         for (map, node) in label_maps(cx).into_iter().flatten() {
-            for e in doc.entries(node) {
+            // Merge keys applied: the keys and values the API server gets.
+            for e in doc.effective_entries(node).iter() {
                 let Some(key) = doc.str(e.key) else {
                     continue;
                 };
