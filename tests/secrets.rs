@@ -796,3 +796,17 @@ data:
         }
     }
 }
+
+/// kustomize's `secretGenerator` literals (`password=...`) are secret values, whether the
+/// frame of the skipped `Kustomization` or a copy elsewhere would show them.
+#[test]
+fn kustomize_secret_generator_literals() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "kustomization.yaml",
+        "secretGenerator:\n- name: db\n  literals:\n  - password=kustomize-s3cr3t\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: x\n  labels: {a: \"kustomize-s3cr3t!\"}\n",
+    );
+    let human = lint_everywhere(&path, &[]);
+    assert!(human.contains("is a `Kustomization`"), "{human}");
+}

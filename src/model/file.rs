@@ -12,6 +12,8 @@ pub struct Skipped {
     /// The node that was read, for the span.
     pub node: crate::yaml::NodeId,
     pub reason: String,
+    /// Client-side configuration (a `Kustomization`), not YAML without a kind.
+    pub client_side: bool,
 }
 
 #[derive(Debug)]
@@ -73,15 +75,28 @@ pub fn load(source: Source, limits: Limits) -> File {
                             document: doc.index,
                             node: *item,
                             reason: format!("item {i} of the list {reason}"),
+                            client_side: false,
                         }),
                     }
                 }
             }
+            Ok(obj) if client_side(&obj) => skipped.push(Skipped {
+                document: doc.index,
+                node: doc.root,
+                reason: format!(
+                    "document {} is a `{}` of `{}`, which its tool reads and no API server serves",
+                    doc.index + 1,
+                    obj.kind,
+                    obj.api_version
+                ),
+                client_side: true,
+            }),
             Ok(obj) => objects.push(obj),
             Err(reason) => skipped.push(Skipped {
                 document: doc.index,
                 node: doc.root,
                 reason: format!("document {} {reason}", doc.index + 1),
+                client_side: false,
             }),
         }
     }
@@ -93,6 +108,18 @@ pub fn load(source: Source, limits: Limits) -> File {
         error: stream.error,
         source,
     }
+}
+
+/// Configuration that a client-side tool reads from the same directories as manifests and
+/// never sends to a cluster: kustomize's `Kustomization` and `Component`
+/// (`kustomize.config.k8s.io`), kpt's `Kptfile` (`kpt.dev`), skaffold's `Config`
+/// (`skaffold/v4beta11`).
+fn client_side(obj: &Object) -> bool {
+    let group = obj.group();
+    group == "kustomize.config.k8s.io"
+        || group == "kpt.dev"
+        || group == "skaffold"
+        || group.ends_with(".kustomize.config.k8s.io")
 }
 
 /// `kind: List` and every `*List` kind whose `items` is a sequence.
@@ -125,6 +152,20 @@ mod tests {
         assert_eq!(f.objects[0].name, "a");
         assert_eq!(f.objects[0].item, Some(0));
         assert_eq!(f.skipped.len(), 2);
+    }
+
+    #[test]
+    fn client_side_configuration_is_skipped() {
+        let f = file(
+            "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [a.yaml]\n---\napiVersion: skaffold/v4beta11\nkind: Config\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n",
+        );
+        assert_eq!(f.objects.len(), 1);
+        assert_eq!(f.skipped.len(), 2);
+        assert!(
+            f.skipped[0].reason.contains("`Kustomization`"),
+            "{}",
+            f.skipped[0].reason
+        );
     }
 
     #[test]

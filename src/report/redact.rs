@@ -137,7 +137,14 @@ impl Secrets {
                 let looked_for = |e: &crate::yaml::Entry| {
                     matches!(
                         doc.str(e.key),
-                        Some("kind" | "env" | "httpHeaders" | "<<" | LAST_APPLIED)
+                        Some(
+                            "kind"
+                                | "env"
+                                | "httpHeaders"
+                                | "secretGenerator"
+                                | "<<"
+                                | LAST_APPLIED
+                        )
                     )
                 };
                 if !entries.iter().any(looked_for) {
@@ -185,6 +192,22 @@ impl Secrets {
                         for e in doc.entries(list) {
                             if string(doc, e.key).is_some_and(|k| is_credential_name(&k)) {
                                 s.collect(doc, text, e.value, &mut seen, false, true);
+                            }
+                        }
+                    }
+                }
+                // kustomize's `secretGenerator` literals (`password=...`): the whole entry,
+                // and the value after `=` where a copy of it is written.
+                for generators in fields(doc, id, "secretGenerator") {
+                    for g in doc.items(generators) {
+                        for literals in fields(doc, doc.deref(*g), "literals") {
+                            for l in doc.items(literals) {
+                                s.collect(doc, text, *l, &mut seen, false, true);
+                                if let Some((_, value)) =
+                                    string(doc, *l).as_deref().and_then(|l| l.split_once('='))
+                                {
+                                    s.texts.push(value.to_string());
+                                }
                             }
                         }
                     }

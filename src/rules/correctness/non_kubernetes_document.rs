@@ -1,4 +1,5 @@
-//! `non-kubernetes-document`: a document without `apiVersion` and `kind` is skipped, and says so.
+//! `non-kubernetes-document`: a document without `apiVersion` and `kind`, or client-side
+//! configuration such as a `Kustomization`, is skipped, and says so.
 
 use crate::diagnostic::{Diagnostic, Target};
 use crate::rules::{FileCx, Rule, Sink};
@@ -36,7 +37,11 @@ impl Rule for NonKubernetesDocument {
                     },
                 )
                 .label("not checked")
-                .help("add `apiVersion` and `kind`, or keep non-Kubernetes YAML out of the linted paths"),
+                .help(if s.client_side {
+                    "lint what the tool makes of it (`kustomize build DIR | kubectl lint -f -`)"
+                } else {
+                    "add `apiVersion` and `kind`, or keep non-Kubernetes YAML out of the linted paths"
+                }),
             );
         }
     }
