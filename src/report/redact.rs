@@ -923,7 +923,12 @@ pub(super) fn shown_text<'a>(
         }
     };
     for r in &secrets.spans {
-        mask(r.start, r.end);
+        // A block scalar's span runs on to the indentation of the next line: white space at
+        // the end holds nothing to hide, and masking it would draw the next key askew.
+        let end = text
+            .get(r.start..r.end)
+            .map_or(r.end, |v| r.start + v.trim_end().len());
+        mask(r.start, end);
     }
     // The same value written elsewhere (a label that copies a password) is masked too: every
     // value searched for at once (one pass over the text however many values there are).
