@@ -810,3 +810,32 @@ fn kustomize_secret_generator_literals() {
     let human = lint_everywhere(&path, &[]);
     assert!(human.contains("is a `Kustomization`"), "{human}");
 }
+
+/// `!!binary` scalars are read as go-yaml reads them, decoded (also a key, and a tag spelled
+/// with URI escapes, `!!bin%61ry`): a key spelling `env` holds env vars, a kind spelling
+/// `Secret` makes a Secret. Found by an adversarial review.
+#[test]
+fn binary_keys_and_escaped_tags() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        (
+            // `ZW52` is `env`.
+            "key.yaml",
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: x}\nspec:\n  containers:\n  - name: c\n    image: x:1\n    !!binary ZW52:\n    - {name: DB_PASSWORD, value: binkey-s3cr3t}\n",
+        ),
+        (
+            // `a2luZA==` is `kind`, `U2VjcmV0` is `Secret`.
+            "kind.yaml",
+            "apiVersion: v1\n!!binary a2luZA==: Secret\nmetadata: {name: db, namespace: x}\nstringData: {password: binkind-s3cr3t}\n",
+        ),
+        (
+            "tag.yaml",
+            "apiVersion: v1\nkind: !!bin%61ry U2VjcmV0\nmetadata: {name: Bad_Name, namespace: x}\nstringData: {password: tag-s3cr3t}\n",
+        ),
+    ] {
+        let path = write(dir.path(), name, text);
+        let human = lint_everywhere(&path, &[]);
+        assert!(human.contains("***"), "{name}: nothing masked:\n{human}");
+        assert!(!human.contains("unknown-kind"), "{name}:\n{human}");
+    }
+}

@@ -123,7 +123,7 @@ impl Secrets {
         // (`"\u0065nv"`) needs a backslash, or in base64 a `binary` tag (`!!binary`,
         // `!<tag:yaml.org,2002:binary>`, or a `%TAG` handle for it). Kinds are looked at in
         // every mapping that has one: a misspelled `Secret` is masked too.
-        let escapes = text.contains('\\') || text.contains("binary");
+        let escapes = text.contains('\\') || text.contains("binary") || text.contains('%');
         let env = escapes || text.contains("env") || text.contains("httpHeaders");
         let mut kinds = KindMemo::default();
         for doc in &file.documents {
@@ -300,20 +300,14 @@ impl Secrets {
                     .tag
                     .as_deref()
                     .is_some_and(|t| t == "!!binary" || t.ends_with("tag:yaml.org,2002:binary"));
-                let value: Cow<'_, str> = if binary {
-                    match decode_base64(&sc.text) {
-                        Some(v) => Cow::Owned(v),
-                        None => continue,
-                    }
-                } else if raw.contains('\\') {
-                    Cow::Borrowed(&sc.text)
-                } else {
+                // The parser decoded a `!!binary` scalar's base64; an escaped one its escapes.
+                if !binary && !raw.contains('\\') {
                     continue;
-                };
+                }
                 let mut hit = false;
-                search.each(&value, |_, _| hit = true);
+                search.each(&sc.text, |_, _| hit = true);
                 if hit {
-                    found.push((n.span, binary.then(|| sc.text.to_string())));
+                    found.push((n.span, binary.then(|| raw.trim().to_string())));
                 }
             }
         }
@@ -659,20 +653,9 @@ fn within_two_edits(found: &[char], kind: &[u8]) -> bool {
     prev[kind.len()] <= 2
 }
 
-/// A string scalar's text as a YAML-to-JSON conversion may read it: a `!!binary` one decoded
-/// (go-yaml, under sigs.k8s.io/yaml, decodes `!!binary` scalars, so `kind: !!binary U2VjcmV0`
-/// may be a Secret to kubectl; masking too much is the safe side).
+/// A string scalar's text as a YAML-to-JSON conversion reads it (a `!!binary` one is decoded
+/// by the parser, as go-yaml decodes it: `kind: !!binary U2VjcmV0` is a Secret to kubectl).
 fn string(doc: &Document, id: NodeId) -> Option<Cow<'_, str>> {
-    let sc = doc.scalar(doc.deref(id))?;
-    // `!!binary`, a `%TAG` handle for the core schema (stored as `!!binary` too), or the
-    // verbatim `!<tag:yaml.org,2002:binary>`.
-    if sc
-        .tag
-        .as_deref()
-        .is_some_and(|t| t == "!!binary" || t.ends_with("tag:yaml.org,2002:binary"))
-    {
-        return decode_base64(&sc.text).map(Cow::Owned);
-    }
     doc.str(id).map(Cow::Borrowed)
 }
 
@@ -724,7 +707,7 @@ fn unparsed_values(text: &str, start: usize, spans: &mut Vec<Span>) {
     // NULs (a UTF-16 file read as UTF-8) would hide every word.
     let harmless = !rest.to_ascii_lowercase().contains("secret")
         && !rest.contains("binary")
-        && !rest.contains(['\\', '\0'])
+        && !rest.contains(['\\', '\0', '%'])
         && !rest
             .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
             .any(is_credential_name);

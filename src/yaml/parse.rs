@@ -337,16 +337,27 @@ pub fn parse_stream(text: &str, limits: Limits) -> Stream {
                     _ => span,
                 };
                 let tag = tag.map(|t| {
+                    let suffix = super::scalar::decode_tag_escapes(&t.suffix);
                     if t.is_yaml_core_schema() {
-                        format!("!!{}", t.suffix).into_boxed_str()
+                        format!("!!{suffix}").into_boxed_str()
                     } else {
-                        format!("{}{}", t.handle, t.suffix).into_boxed_str()
+                        format!("{}{suffix}", t.handle).into_boxed_str()
                     }
                 });
+                // A `!!binary` scalar is the text its base64 encodes, as go-yaml reads it
+                // (`kind: !!binary U2VjcmV0` is a Secret to kubectl); kept as written when it
+                // does not decode to text.
+                let binary = tag
+                    .as_deref()
+                    .is_some_and(|t| t == "!!binary" || t.ends_with("tag:yaml.org,2002:binary"));
+                let text = match binary.then(|| super::scalar::decode_binary(&value)) {
+                    Some(Some(decoded)) => decoded.into_boxed_str(),
+                    _ => Box::from(&*value),
+                };
                 b.push(
                     span,
                     NodeKind::Scalar(Scalar {
-                        text: Box::from(&*value),
+                        text,
                         style: style(st),
                         tag,
                     }),

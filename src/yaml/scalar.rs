@@ -196,9 +196,93 @@ fn is_timestamp(s: &str) -> bool {
     }
 }
 
+/// The text of a `!!binary` scalar as go-yaml reads it: standard base64 (line breaks
+/// ignored) decoded; `None` when it is not valid base64 (go-yaml then refuses the document)
+/// or not UTF-8 text. source: sigs.k8s.io/yaml goyaml.v2/decode.go (d.scalar, binary tag:
+/// base64.StdEncoding.DecodeString)
+pub(crate) fn decode_binary(text: &str) -> Option<String> {
+    let mut bits: u32 = 0;
+    let mut n = 0;
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut pad = 0;
+    let mut digits = 0usize;
+    for c in text.bytes() {
+        let v = match c {
+            b'\r' | b'\n' => continue,
+            b'=' => {
+                pad += 1;
+                continue;
+            }
+            _ if pad > 0 => return None,
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        digits += 1;
+        bits = (bits << 6) | u32::from(v);
+        n += 6;
+        if n >= 8 {
+            n -= 8;
+            out.push((bits >> n) as u8);
+        }
+    }
+    // Standard encoding: whole quanta of four characters, padding included.
+    if !(digits + pad).is_multiple_of(4) || pad > 2 {
+        return None;
+    }
+    String::from_utf8(out).ok()
+}
+
+/// A tag's suffix with its URI escapes (`%61`) decoded, as the YAML parser of the Kubernetes
+/// client reads it (`!!bin%61ry` is `!!binary`). source: sigs.k8s.io/yaml goyaml.v2/scannerc.go
+/// yaml_parser_scan_uri_escapes
+pub(crate) fn decode_tag_escapes(suffix: &str) -> std::borrow::Cow<'_, str> {
+    if !suffix.contains('%') {
+        return std::borrow::Cow::Borrowed(suffix);
+    }
+    let b = suffix.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        match (
+            b[i],
+            b.get(i + 1).and_then(|c| hex(*c)),
+            b.get(i + 2).and_then(|c| hex(*c)),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (c, ..) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    std::borrow::Cow::Owned(String::from_utf8_lossy(&out).into_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn binary_scalars_and_tag_escapes() {
+        assert_eq!(decode_binary("U2VjcmV0").as_deref(), Some("Secret"));
+        assert_eq!(decode_binary("U2VjcmV"), None);
+        assert_eq!(decode_binary("U2VjcmV0IQ==").as_deref(), Some("Secret!"));
+        assert_eq!(decode_binary("ZW52").as_deref(), Some("env"));
+        assert_eq!(decode_binary("ZW\n52").as_deref(), Some("env"));
+        assert_eq!(decode_binary("ZW5 2"), None);
+        assert_eq!(decode_binary("ZW52-_"), None);
+        assert_eq!(decode_tag_escapes("bin%61ry"), "binary");
+        assert_eq!(decode_tag_escapes("str"), "str");
+        assert_eq!(decode_tag_escapes("a%zz"), "a%zz");
+    }
 
     // source: sigs.k8s.io/yaml goyaml.v2/resolve.go resolve (resolveMapList, ParseInt base 0)
     #[test]
