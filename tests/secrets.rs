@@ -839,3 +839,51 @@ fn binary_keys_and_escaped_tags() {
         assert!(!human.contains("unknown-kind"), "{name}:\n{human}");
     }
 }
+
+/// What a second adversarial review found: a credential env var or header whose `value` key
+/// is misspelled (or whose `name` key is upper case), a kubeconfig, values written as a
+/// mapping under a Secret's `type` or an annotation, a Secret with `apiVersion: core/v1`,
+/// a kind named like a Secret, connection strings with `password=`, addresses with a
+/// password but no scheme, `--token=` arguments and the item after `--db-password`, a token
+/// in a probe's path, text that does not parse holding a URL with a password, and a
+/// `last-applied-configuration` that is not JSON or that holds a Secret.
+#[test]
+fn second_review_shapes() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        (
+            "misspelled.yaml",
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: x}\nspec:\n  containers:\n  - name: c\n    image: x:1\n    env:\n    - name: DB_PASSWORD\n      valeu: typo-s3cr3t\n    - NAME: API_TOKEN\n      Value: upper-s3cr3t\n    - {name: JDBC, value: \"jdbc:postgresql://h/d?user=u&password=jdbc-s3cr3t\"}\n    - {name: PG, value: \"host=db password=libpq-s3cr3t\"}\n    - {name: BARE, value: \"u:bare-s3cr3t@h:5432/d\"}\n    args: [\"--token=arg-s3cr3t\", \"--db-password\", \"next-s3cr3t\"]\n    readinessProbe:\n      httpGet:\n        port: 80\n        path: /health?token=path-s3cr3t\n        httpHeaders:\n        - name: Authorization\n          vaule: \"Bearer header-s3cr3t\"\n",
+        ),
+        (
+            "kubeconfig.yaml",
+            "apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: \"https://h\"}}]\nusers:\n- name: u\n  user:\n    token: kubeconfig-s3cr3t\n    password: kcpw-s3cr3t\n",
+        ),
+        (
+            "shapes.yaml",
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: x\n  annotations:\n    stringData: {password: annotation-s3cr3t}\n  labels: {password: label-s3cr3t}\ntype:\n  password: type-s3cr3t\n---\napiVersion: core/v1\nkind: Secret\nmetadata: {name: db2, namespace: x}\nstringData: {password: corev1-s3cr3t}\n---\napiVersion: v1\nkind: TLSSecret\nmetadata: {name: db3, namespace: x}\nstringData: {tls.key: tlssecret-s3cr3t}\n",
+        ),
+        (
+            "applied.yaml",
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: x\n  annotations:\n    kubectl.kubernetes.io/last-applied-configuration: '{\"kind\":\"Pod\",\"x\":1e999,\"env\":[{\"name\":\"DB_PASSWORD\",\"value\":\"bignum-s3cr3t\"}]}'\nspec:\n  containers: [{name: c, image: x:1}]\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: x\n  annotations:\n    kubectl.kubernetes.io/last-applied-configuration: '{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"stringData\":{\"password\":\"inside-s3cr3t\"}}'\n",
+        ),
+        (
+            "broken.yaml",
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: x}\nspec:\n  containers:\n  - name: c\n    env: [{name: U, value: \"postgres://app:broken-s3cr3t@db/x\"}]\n     - bad\n",
+        ),
+    ];
+    for (name, text) in files {
+        let path = write(dir.path(), name, text);
+        lint_everywhere(&path, &[]);
+    }
+    // A kubeconfig is not linted as an object: no unknown-kind error.
+    let out = run(&[
+        dir.path().join("kubeconfig.yaml").to_str().unwrap(),
+        "-o",
+        "short",
+    ]);
+    assert!(
+        out.contains("non-kubernetes-document") && !out.contains("unknown-kind"),
+        "{out}"
+    );
+}

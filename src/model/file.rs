@@ -113,10 +113,12 @@ pub fn load(source: Source, limits: Limits) -> File {
 /// Configuration that a client-side tool reads from the same directories as manifests and
 /// never sends to a cluster: kustomize's `Kustomization` and `Component`
 /// (`kustomize.config.k8s.io`), kpt's `Kptfile` (`kpt.dev`), skaffold's `Config`
-/// (`skaffold/v4beta11`).
+/// (`skaffold/v4beta11`), and a kubeconfig (`apiVersion: v1`, `kind: Config`), which kubectl
+/// reads and no API server serves.
 fn client_side(obj: &Object) -> bool {
     let group = obj.group();
-    group == "kustomize.config.k8s.io"
+    (obj.api_version == "v1" && obj.kind == "Config")
+        || group == "kustomize.config.k8s.io"
         || group == "kpt.dev"
         || group == "skaffold"
         || group.ends_with(".kustomize.config.k8s.io")

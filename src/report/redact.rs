@@ -8,12 +8,15 @@
 //!
 //! Both take the file's [`Secrets`], found once per file.
 //!
-//! What is secret: every value under the `data` and `stringData` of a core `Secret` (found
-//! anywhere in a document, so also as an item of a `List`, or in a document the loader
-//! skipped), and under any other of its fields not known to hold none (a misspelled or
-//! misplaced `data`), followed through aliases and merge keys to where it is written, plus
-//! the base64-decoded text of `data` values (with and without a trailing new line); and the
-//! `value` of every `env` entry whose name looks like a credential ([`is_credential_name`]).
+//! What is secret (the README's "Secret values never appear" lists it for users): every
+//! value of a `Secret` (any `apiVersion`, a misspelled kind, a `List` or `SecretList` item, a
+//! skipped document) but those of `apiVersion`, `kind`, `type`, `immutable` and ObjectMeta
+//! written in their own shape, followed through aliases and merge keys to where it is
+//! written, plus the base64-decoded text of `data` values; every field but the name of an
+//! env var or HTTP header whose name looks like a credential ([`is_credential_name`]); any
+//! value, argument or probe path holding an address with a password or a `password=`
+//! setting ([`holds_credential`]); such values in a `last-applied-configuration`; kustomize's
+//! `secretGenerator` literals; a kubeconfig's users.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -69,7 +72,7 @@ pub fn is_credential_name(name: &str) -> bool {
 }
 
 /// What [`is_credential_name`] looks for anywhere in a name (upper case, letters and digits).
-const CREDENTIAL_WORDS: [&str; 19] = [
+const CREDENTIAL_WORDS: [&str; 26] = [
     "PASSWORD",
     "PASSWD",
     "PASSPHRASE",
@@ -89,6 +92,13 @@ const CREDENTIAL_WORDS: [&str; 19] = [
     "WEBHOOK",
     "SALT",
     "SASURL",
+    "KEYDATA",
+    "CREDS",
+    "HMAC",
+    "SSHKEY",
+    "KEYFILE",
+    "KUBECONFIG",
+    "CONNSTR",
 ];
 
 /// What a name that ends in `URL` or `URI` mentions when the address is a datastore's or a
@@ -142,6 +152,10 @@ impl Secrets {
                                 | "env"
                                 | "httpHeaders"
                                 | "secretGenerator"
+                                | "args"
+                                | "command"
+                                | "httpGet"
+                                | "users"
                                 | "<<"
                                 | LAST_APPLIED
                         )
@@ -171,19 +185,30 @@ impl Secrets {
                         let list = doc.deref(list);
                         for item in doc.items(list) {
                             let item = doc.deref(*item);
-                            // A name of the wrong shape (`[DB_PASSWORD]`) counts too.
-                            let credential = fields(doc, item, "name").any(|n| {
-                                std::iter::once(n)
-                                    .chain(doc.items(n).iter().copied())
-                                    .any(|n| string(doc, n).is_some_and(|n| is_credential_name(&n)))
-                            });
-                            for v in fields(doc, item, "value") {
-                                // A URL with a password (`postgres://app:pw@db/app`) is a
-                                // credential whatever the variable is called.
-                                if credential
-                                    || string(doc, v).is_some_and(|v| has_url_password(&v))
+                            let entries = doc.effective_entries(item);
+                            // The name, under its key in any case (`NAME:`), also of the
+                            // wrong shape (`[DB_PASSWORD]`).
+                            let naming = |e: &crate::yaml::Entry| {
+                                doc.str(e.key)
+                                    .is_some_and(|k| k.eq_ignore_ascii_case("name"))
+                                    && std::iter::once(e.value)
+                                        .chain(doc.items(e.value).iter().copied())
+                                        .any(|n| {
+                                            string(doc, n).is_some_and(|n| is_credential_name(&n))
+                                        })
+                            };
+                            let credential = entries.iter().any(naming);
+                            for e in entries.iter() {
+                                // Of a credential, every field but its name and `valueFrom`
+                                // (a misspelled `valeu:` holds the value too). A URL with a
+                                // password or a `password=` setting is a credential whatever
+                                // the variable is called.
+                                let named =
+                                    credential && !naming(e) && doc.str(e.key) != Some("valueFrom");
+                                if named
+                                    || string(doc, e.value).is_some_and(|v| holds_credential(&v))
                                 {
-                                    s.collect(doc, text, v, &mut seen, false, true);
+                                    s.collect(doc, text, e.value, &mut seen, false, true);
                                 }
                             }
                         }
@@ -212,12 +237,65 @@ impl Secrets {
                         }
                     }
                 }
+                // A container's `args` and `command` (a probe's `exec` too): a setting
+                // such as `--password=x`, and the item after a flag named like a credential
+                // (`--db-password x`).
+                for list in fields(doc, id, "args").chain(fields(doc, id, "command")) {
+                    let items = doc.items(list);
+                    for (i, item) in items.iter().enumerate() {
+                        let Some(arg) = string(doc, *item) else {
+                            continue;
+                        };
+                        if holds_credential(&arg) {
+                            s.collect(doc, text, *item, &mut seen, false, true);
+                        } else if arg.starts_with('-')
+                            && !arg.contains('=')
+                            && is_credential_name(&arg)
+                        {
+                            if let Some(next) = items.get(i + 1) {
+                                s.collect(doc, text, *next, &mut seen, false, true);
+                            }
+                        }
+                    }
+                }
+                // A probe's or hook's `httpGet.path` with a token in its query.
+                for get in fields(doc, id, "httpGet") {
+                    for path in fields(doc, doc.deref(get), "path") {
+                        if string(doc, path).is_some_and(|p| holds_credential(&p)) {
+                            s.collect(doc, text, path, &mut seen, false, true);
+                        }
+                    }
+                }
+                // A kind no API server serves but named like one (`SealedSecret`,
+                // `TLSSecret` with `data`): its `data` and `stringData` values.
+                if !secret
+                    && doc
+                        .get_str(id, "kind")
+                        .is_some_and(|k| k.to_ascii_lowercase().ends_with("secret"))
+                {
+                    for field in ["data", "stringData"] {
+                        for v in fields(doc, id, field) {
+                            s.collect(doc, text, v, &mut seen, field == "data", false);
+                        }
+                    }
+                }
+                // A kubeconfig (`kind: Config`): its users' tokens, keys and passwords.
+                if doc.get_str(id, "kind") == Some("Config")
+                    && doc.get_str(id, "apiVersion") == Some("v1")
+                {
+                    for users in fields(doc, id, "users") {
+                        s.collect(doc, text, users, &mut seen, true, false);
+                    }
+                }
                 // Any object's `last-applied-configuration` copies its env and headers as
                 // JSON: the credentials in it, though the object now reads them elsewhere.
+                // One that is not JSON text is masked whole.
                 if !secret {
                     for v in fields(doc, id, LAST_APPLIED) {
-                        if let Some(json) = string(doc, v) {
-                            applied_credentials(&json, &mut s.texts);
+                        let parsed = string(doc, v)
+                            .is_some_and(|json| applied_credentials(&json, &mut s.texts));
+                        if !parsed {
+                            s.collect(doc, text, v, &mut seen, false, true);
                         }
                     }
                 }
@@ -376,8 +454,34 @@ impl Secrets {
                         self.collect_unknown(doc, text, m, plain, seen, depth + 1);
                     }
                 }
-            } else if !doc.str(e.key).is_some_and(|k| plain.contains(&k)) {
-                self.collect(doc, text, e.value, seen, true, false);
+            } else {
+                let key = doc.str(e.key).filter(|k| plain.contains(k));
+                let value = doc.deref(e.value);
+                let shape_ok = match key {
+                    None => false,
+                    // Handled by the caller, field by field.
+                    Some("metadata") => true,
+                    // Maps of strings: a value written as a mapping or list holds what a
+                    // misplaced field would.
+                    Some("labels" | "annotations") => {
+                        // A label or annotation of a Secret named like a credential holds one.
+                        for l in doc.entries(value) {
+                            if doc.str(l.key).is_some_and(is_credential_name)
+                                && doc.str(l.key) != Some(LAST_APPLIED)
+                            {
+                                self.collect(doc, text, l.value, seen, false, true);
+                            }
+                        }
+                        doc.entries(value).iter().all(|l| {
+                            let v = doc.deref(l.value);
+                            !doc.is_map(v) && !doc.is_seq(v)
+                        })
+                    }
+                    Some(_) => !doc.is_map(value) && !doc.is_seq(value),
+                };
+                if !shape_ok {
+                    self.collect(doc, text, e.value, seen, true, false);
+                }
             }
         }
     }
@@ -453,25 +557,32 @@ impl Secrets {
     }
 }
 
-/// Whether `value` holds a URL with a password (`scheme://user:password@host`).
+/// Whether `value` holds an address with a password (`scheme://user:password@host`, also
+/// without the scheme: `user:password@host`): before an `@`, back to white space or `/`, a
+/// user and a password separated by `:`. (`git@host:repo` and `image@sha256:...` have no `:`
+/// before their `@`.)
 fn has_url_password(value: &str) -> bool {
-    value.match_indices("://").any(|(at, _)| {
-        let rest = &value[at + 3..];
-        let authority = &rest[..rest
-            .find(|c: char| matches!(c, '/' | '?' | '#') || c.is_whitespace())
-            .unwrap_or(rest.len())];
-        authority
-            .rfind('@')
-            .is_some_and(|user_end| authority[..user_end].contains(':'))
+    value.match_indices('@').any(|(at, _)| {
+        let start = value[..at]
+            .rfind(|c: char| c == '/' || c.is_whitespace() || matches!(c, '"' | '\'' | '='))
+            .map_or(0, |i| i + 1);
+        // `redis://:password@host` names no user.
+        value[start..at]
+            .split_once(':')
+            .is_some_and(|(user, password)| {
+                (!user.is_empty() || value[..start].ends_with("//")) && !password.is_empty()
+            })
     })
 }
 
 /// The credentials in a `last-applied-configuration` (JSON text of an object as applied):
-/// the values of env vars and HTTP headers named like credentials, and values holding a URL
-/// with a password. Nothing when it is not JSON.
-fn applied_credentials(json: &str, out: &mut Vec<String>) {
+/// the values of env vars and HTTP headers named like credentials (also in an `env` written
+/// as an object), values and `args` holding a URL with a password or a `password=` setting,
+/// a ConfigMap's entries named like credentials, and every value of a Secret's `data` and
+/// `stringData`. `false` when it is not JSON.
+fn applied_credentials(json: &str, out: &mut Vec<String>) -> bool {
     let Ok(value) = serde_json::from_str::<serde_json::Value>(json) else {
-        return;
+        return false;
     };
     // serde_json refuses nesting deeper than 128, so this walk is bounded.
     let mut stack = vec![&value];
@@ -482,8 +593,56 @@ fn applied_credentials(json: &str, out: &mut Vec<String>) {
                     for item in list.as_array().into_iter().flatten() {
                         let named = item["name"].as_str().is_some_and(is_credential_name);
                         if let Some(value) = item["value"].as_str() {
-                            if named || has_url_password(value) {
+                            if named || holds_credential(value) {
                                 out.push(value.to_string());
+                            }
+                        }
+                    }
+                    for (name, value) in list.as_object().into_iter().flatten() {
+                        if let (true, Some(value)) = (is_credential_name(name), value.as_str()) {
+                            out.push(value.to_string());
+                        }
+                    }
+                }
+                for list in ["args", "command"].iter().filter_map(|k| map.get(*k)) {
+                    for arg in list
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|a| a.as_str())
+                    {
+                        if holds_credential(arg) {
+                            out.push(arg.to_string());
+                        }
+                    }
+                }
+                let kind = map.get("kind").and_then(|k| k.as_str());
+                if kind == Some("ConfigMap") {
+                    // Entries named like credentials (`sensitive-configmap-data`'s own idea).
+                    for (key, value) in map
+                        .get("data")
+                        .and_then(|d| d.as_object())
+                        .into_iter()
+                        .flatten()
+                    {
+                        if let (true, Some(value)) = (is_credential_name(key), value.as_str()) {
+                            out.push(value.to_string());
+                        }
+                    }
+                }
+                if kind.is_some_and(|k| like_kind(k, "Secret")) {
+                    for field in ["data", "stringData"] {
+                        let mut values: Vec<&serde_json::Value> =
+                            map.get(field).into_iter().collect();
+                        while let Some(v) = values.pop() {
+                            match v {
+                                serde_json::Value::String(s) => {
+                                    out.push(s.clone());
+                                    out.extend(decode_base64(s));
+                                }
+                                serde_json::Value::Object(m) => values.extend(m.values()),
+                                serde_json::Value::Array(a) => values.extend(a),
+                                _ => {}
                             }
                         }
                     }
@@ -494,14 +653,41 @@ fn applied_credentials(json: &str, out: &mut Vec<String>) {
             _ => {}
         }
     }
+    true
+}
+
+/// Whether a value holds a credential whatever it is called: a URL with a password, or a
+/// setting such as `password=...`, `--token=...` (a JDBC or libpq connection string, a
+/// command-line flag).
+fn holds_credential(value: &str) -> bool {
+    has_url_password(value) || has_credential_setting(value)
+}
+
+/// Whether `value` sets a credential-named key with `=` to something (`password=pw`,
+/// `--api-key=k`, `?user=a&pwd=b`): the text before each `=`, back to a separator, looks
+/// like a credential's name.
+fn has_credential_setting(value: &str) -> bool {
+    value.match_indices('=').any(|(at, _)| {
+        let name_start = value[..at]
+            .rfind(|c: char| c.is_whitespace() || matches!(c, '&' | '?' | ';' | ',' | '"' | '\''))
+            .map_or(0, |i| i + 1);
+        let name = value[name_start..at].trim_start_matches('-');
+        let set = value[at + 1..]
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_whitespace() && !matches!(c, '&' | ';' | ','));
+        set && !name.is_empty() && name.len() <= 64 && is_credential_name(name)
+    })
 }
 
 /// The top-level fields of a Secret that hold no secret value.
 const SECRET_PLAIN: [&str; 5] = ["apiVersion", "kind", "metadata", "type", "immutable"];
 
-/// The fields of an object's `metadata` (ObjectMeta) that hold no secret value.
+/// The fields of an object's `metadata` (ObjectMeta) that hold no secret value when they
+/// have their shape (`ownerReferences`, `finalizers` and `managedFields`, rare in manifests,
+/// are masked as any other field).
 /// source: staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/types.go ObjectMeta
-const METADATA_PLAIN: [&str; 15] = [
+const METADATA_PLAIN: [&str; 12] = [
     "name",
     "generateName",
     "namespace",
@@ -514,9 +700,6 @@ const METADATA_PLAIN: [&str; 15] = [
     "deletionGracePeriodSeconds",
     "labels",
     "annotations",
-    "ownerReferences",
-    "finalizers",
-    "managedFields",
 ];
 
 /// How many merge keys deep the fields of a Secret are told apart; below that, everything
@@ -539,9 +722,8 @@ fn fields<'d>(doc: &'d Document, id: NodeId, key: &'d str) -> impl Iterator<Item
     )
 }
 
-/// Whether the mapping is a core `Secret` and whether it is a core `SecretList`: any of its
-/// `kind`s is that kind or [`like_kind`] it, and its `apiVersion` (any of them, or none) is the
-/// core group's. Each kind is read once for both.
+/// Whether the mapping is a `Secret` and whether it is a `SecretList`: any of its `kind`s is
+/// that kind or [`like_kind`] it, whatever its `apiVersion`. Each kind is read once for both.
 fn core_secret_kinds<'d>(doc: &'d Document, id: NodeId, memo: &mut KindMemo<'d>) -> (bool, bool) {
     let (mut secret, mut list) = (false, false);
     for k in fields(doc, id, "kind") {
@@ -556,10 +738,9 @@ fn core_secret_kinds<'d>(doc: &'d Document, id: NodeId, memo: &mut KindMemo<'d>)
     if !secret && !list {
         return (false, false);
     }
-    let mut versions = fields(doc, id, "apiVersion").peekable();
-    let core = versions.peek().is_none()
-        || versions.any(|v| string(doc, v).is_none_or(|v| is_core_version(&v)));
-    (secret && core, list && core)
+    // Whatever the `apiVersion`: `core/v1` or `apps/v1` is a common mistake, and the
+    // findings about it would show the values.
+    (secret, list)
 }
 
 /// What [`like_kind`] said of the kinds met so far in a file, by their exact text: a file
@@ -659,19 +840,11 @@ fn string(doc: &Document, id: NodeId) -> Option<Cow<'_, str>> {
     doc.str(id).map(Cow::Borrowed)
 }
 
-/// Whether an object of `kind` (with `apiVersion` `api_version`) is masked as a Secret:
-/// `Secret` or a misspelling of it ([`like_kind`]), in the core group.
-pub fn is_secret_kind(api_version: &str, kind: &str) -> bool {
-    like_kind(kind, "Secret") && is_core_version(api_version)
-}
-
-/// Whether an `apiVersion` names the core group: no group before a `/` (`v1`, `/v1`, as
-/// apimachinery's ParseGroupVersion reads them), or a value without one.
-/// source: staging/src/k8s.io/apimachinery/pkg/runtime/schema/group_version.go ParseGroupVersion
-fn is_core_version(api_version: &str) -> bool {
-    api_version
-        .split_once('/')
-        .is_none_or(|(group, _)| group.is_empty())
+/// Whether an object of `kind` is masked as a Secret: `Secret` or a misspelling of it
+/// ([`like_kind`]), whatever its `apiVersion` (`core/v1` is a common mistake, and the
+/// findings about it would show the values).
+pub fn is_secret_kind(_api_version: &str, kind: &str) -> bool {
+    like_kind(kind, "Secret")
 }
 
 /// `text` as Go's `encoding/json` writes it inside a string (without the quotes): `"` and `\`
@@ -708,6 +881,7 @@ fn unparsed_values(text: &str, start: usize, spans: &mut Vec<Span>) {
     let harmless = !rest.to_ascii_lowercase().contains("secret")
         && !rest.contains("binary")
         && !rest.contains(['\\', '\0', '%'])
+        && !rest.split_whitespace().any(holds_credential)
         && !rest
             .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
             .any(is_credential_name);
@@ -1333,9 +1507,24 @@ mod tests {
         assert!(has_url_password("postgres://app:pw@db:5432/app"));
         assert!(has_url_password("jdbc:mysql://u:p@h/x?ssl=true"));
         assert!(has_url_password("x amqp://guest:guest@rabbit"));
-        assert!(!has_url_password("https://user@example.com/a:b@c"));
-        assert!(!has_url_password("https://example.com/path?q=a:b@c"));
         assert!(!has_url_password("redis://redis:6379"));
+        assert!(has_url_password("redis://:pw@[::1]:6379/0"));
+        assert!(has_url_password("u:pw@h:5432/d"));
+        assert!(has_url_password("//u:pw@h/d"));
+        assert!(!has_url_password("git@github.com:org/repo.git"));
+        assert!(!has_url_password("nginx@sha256:0123abcd"));
+        assert!(!has_url_password("a:@b"));
+        assert!(has_credential_setting(
+            "jdbc:postgresql://h/d?user=u&password=pw"
+        ));
+        assert!(has_credential_setting(
+            "Server=h;Database=d;User Id=u;Password=pw;"
+        ));
+        assert!(has_credential_setting("host=db password=pw"));
+        assert!(has_credential_setting("--api-key=k"));
+        assert!(!has_credential_setting("--password="));
+        assert!(!has_credential_setting("--log-level=debug"));
+        assert!(!has_credential_setting("a=b"));
     }
 
     #[test]

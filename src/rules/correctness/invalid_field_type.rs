@@ -15,7 +15,7 @@ fn diagnostic(cx: &ObjectCx<'_>, v: &Violation, custom: bool) -> Option<Diagnost
     let (message, label, help) = match &v.kind {
         ViolationKind::WrongType { expected, found, .. } => (
             format!("`{}` must be {} here, not {}", field_name(v), article(expected), article(found)),
-            format!("a {found}"),
+            article(found),
             if *found == "boolean" || *found == "number" {
                 "quote the value if it is meant as a string (YAML reads `yes`, `on`, `1.0` as other types)"
             } else {
