@@ -237,7 +237,9 @@ impl Builder<'_> {
                     .saturating_add(self.sizes[e.value as usize]);
             }
         }
-        self.sizes[id as usize] = size;
+        // A size that saturates stays below `OPEN`: a collection expanding past 2^64 nodes is
+        // over the expansion limit, not a collection that contains itself.
+        self.sizes[id as usize] = size.min(OPEN - 1);
         let node = &mut self.nodes[id as usize];
         node.kind = kind;
         node.span.end = node_end.max(node.span.start);
@@ -492,6 +494,21 @@ mod tests {
         let s = parse_stream(&text, Limits::default());
         assert!(s.documents.is_empty());
         assert!(s.error.unwrap().message.contains("aliases expand"));
+    }
+
+    #[test]
+    fn expansion_past_two_to_the_64_is_over_the_limit() {
+        // Each level merges the one before twice: 2^70 nodes once expanded.
+        let mut text = String::from("a0: &a0 {q: v}\n");
+        for i in 1..=70 {
+            text.push_str(&format!(
+                "a{i}: &a{i} {{<<: [*a{p}, *a{p}], q{i}: v}}\n",
+                p = i - 1
+            ));
+        }
+        let s = parse_stream(&text, Limits::default());
+        let message = s.error.unwrap().message;
+        assert!(message.contains("aliases expand"), "{message}");
     }
 
     #[test]
