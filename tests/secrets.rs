@@ -887,3 +887,16 @@ fn second_review_shapes() {
         "{out}"
     );
 }
+
+/// A multi-byte white space (U+3000) right before an address or a setting: finding where the
+/// user name or the setting's name starts panicked once (a byte offset inside a character).
+#[test]
+fn multibyte_separators_before_credentials() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "ws.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: x}\nspec:\n  containers:\n  - name: c\n    image: x:1\n    env:\n    - {name: A, value: \"x\u{3000}u:ws-s3cr3t@h\"}\n    - {name: B, value: \"x\u{3000}password=ws2-s3cr3t\"}\n    args: [\"\u{3000}@\", \"\u{3000}=\"]\n",
+    );
+    lint_everywhere(&path, &[]);
+}

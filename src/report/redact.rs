@@ -563,9 +563,9 @@ impl Secrets {
 /// before their `@`.)
 fn has_url_password(value: &str) -> bool {
     value.match_indices('@').any(|(at, _)| {
-        let start = value[..at]
-            .rfind(|c: char| c == '/' || c.is_whitespace() || matches!(c, '"' | '\'' | '='))
-            .map_or(0, |i| i + 1);
+        let start = after_last(&value[..at], |c| {
+            c == '/' || c.is_whitespace() || matches!(c, '"' | '\'' | '=')
+        });
         // `redis://:password@host` names no user.
         value[start..at]
             .split_once(':')
@@ -656,6 +656,15 @@ fn applied_credentials(json: &str, out: &mut Vec<String>) -> bool {
     true
 }
 
+/// Where the text after the last character of `s` that `sep` accepts starts (0 when there is
+/// none); a separator may be several bytes long (U+3000 is white space).
+fn after_last(s: &str, sep: impl Fn(char) -> bool) -> usize {
+    s.char_indices()
+        .rev()
+        .find(|(_, c)| sep(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
 /// Whether a value holds a credential whatever it is called: a URL with a password, or a
 /// setting such as `password=...`, `--token=...` (a JDBC or libpq connection string, a
 /// command-line flag).
@@ -668,9 +677,9 @@ fn holds_credential(value: &str) -> bool {
 /// like a credential's name.
 fn has_credential_setting(value: &str) -> bool {
     value.match_indices('=').any(|(at, _)| {
-        let name_start = value[..at]
-            .rfind(|c: char| c.is_whitespace() || matches!(c, '&' | '?' | ';' | ',' | '"' | '\''))
-            .map_or(0, |i| i + 1);
+        let name_start = after_last(&value[..at], |c| {
+            c.is_whitespace() || matches!(c, '&' | '?' | ';' | ',' | '"' | '\'')
+        });
         let name = value[name_start..at].trim_start_matches('-');
         let set = value[at + 1..]
             .chars()
@@ -1514,6 +1523,11 @@ mod tests {
         assert!(!has_url_password("git@github.com:org/repo.git"));
         assert!(!has_url_password("nginx@sha256:0123abcd"));
         assert!(!has_url_password("a:@b"));
+        // Multi-byte separators before the address or the setting.
+        assert!(has_url_password("x\u{3000}u:pw@h"));
+        assert!(!has_url_password("\u{3000}@"));
+        assert!(has_credential_setting("x\u{3000}password=pw"));
+        assert!(!has_credential_setting("\u{3000}="));
         assert!(has_credential_setting(
             "jdbc:postgresql://h/d?user=u&password=pw"
         ));
