@@ -560,19 +560,28 @@ impl Secrets {
 /// Whether `value` holds an address with a password (`scheme://user:password@host`, also
 /// without the scheme: `user:password@host`): before an `@`, back to white space or `/`, a
 /// user and a password separated by `:`. (`git@host:repo` and `image@sha256:...` have no `:`
-/// before their `@`.)
+/// before their `@`.) One pass, whatever the number of `@`.
 fn has_url_password(value: &str) -> bool {
-    value.match_indices('@').any(|(at, _)| {
-        let start = after_last(&value[..at], |c| {
-            c == '/' || c.is_whitespace() || matches!(c, '"' | '\'' | '=')
-        });
-        // `redis://:password@host` names no user.
-        value[start..at]
-            .split_once(':')
-            .is_some_and(|(user, password)| {
-                (!user.is_empty() || value[..start].ends_with("//")) && !password.is_empty()
-            })
-    })
+    // Where the current run of text starts, after a separator, and its first `:`.
+    let mut start = 0;
+    let mut colon: Option<usize> = None;
+    for (i, c) in value.char_indices() {
+        if c == '/' || c.is_whitespace() || matches!(c, '"' | '\'' | '=') {
+            start = i + c.len_utf8();
+            colon = None;
+        } else if c == ':' && colon.is_none() {
+            colon = Some(i);
+        } else if c == '@' {
+            if let Some(colon) = colon {
+                // `redis://:password@host` names no user.
+                let user = colon > start || value[..start].ends_with("//");
+                if user && i > colon + 1 {
+                    return true;
+                }
+            }
+        }
+    }
+    false
 }
 
 /// The credentials in a `last-applied-configuration` (JSON text of an object as applied):
@@ -656,15 +665,6 @@ fn applied_credentials(json: &str, out: &mut Vec<String>) -> bool {
     true
 }
 
-/// Where the text after the last character of `s` that `sep` accepts starts (0 when there is
-/// none); a separator may be several bytes long (U+3000 is white space).
-fn after_last(s: &str, sep: impl Fn(char) -> bool) -> usize {
-    s.char_indices()
-        .rev()
-        .find(|(_, c)| sep(*c))
-        .map_or(0, |(i, c)| i + c.len_utf8())
-}
-
 /// Whether a value holds a credential whatever it is called: a URL with a password, or a
 /// setting such as `password=...`, `--token=...` (a JDBC or libpq connection string, a
 /// command-line flag).
@@ -674,19 +674,24 @@ fn holds_credential(value: &str) -> bool {
 
 /// Whether `value` sets a credential-named key with `=` to something (`password=pw`,
 /// `--api-key=k`, `?user=a&pwd=b`): the text before each `=`, back to a separator, looks
-/// like a credential's name.
+/// like a credential's name. One pass, whatever the number of `=`.
 fn has_credential_setting(value: &str) -> bool {
-    value.match_indices('=').any(|(at, _)| {
-        let name_start = after_last(&value[..at], |c| {
-            c.is_whitespace() || matches!(c, '&' | '?' | ';' | ',' | '"' | '\'')
-        });
-        let name = value[name_start..at].trim_start_matches('-');
-        let set = value[at + 1..]
-            .chars()
-            .next()
-            .is_some_and(|c| !c.is_whitespace() && !matches!(c, '&' | ';' | ','));
-        set && !name.is_empty() && name.len() <= 64 && is_credential_name(name)
-    })
+    let mut start = 0;
+    let mut chars = value.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() || matches!(c, '&' | '?' | ';' | ',' | '"' | '\'') {
+            start = i + c.len_utf8();
+        } else if c == '=' {
+            let name = value[start..i].trim_start_matches('-');
+            let set = chars
+                .peek()
+                .is_some_and(|(_, n)| !n.is_whitespace() && !matches!(n, '&' | ';' | ','));
+            if set && !name.is_empty() && name.len() <= 64 && is_credential_name(name) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// The top-level fields of a Secret that hold no secret value.
@@ -1528,6 +1533,9 @@ mod tests {
         assert!(!has_url_password("\u{3000}@"));
         assert!(has_credential_setting("x\u{3000}password=pw"));
         assert!(!has_credential_setting("\u{3000}="));
+        // Linear in the number of `@` and `=`: a megabyte of them takes no time.
+        assert!(!has_url_password(&"a@".repeat(500_000)));
+        assert!(!has_credential_setting(&"a=".repeat(500_000)));
         assert!(has_credential_setting(
             "jdbc:postgresql://h/d?user=u&password=pw"
         ));
