@@ -269,9 +269,11 @@ impl Secrets {
                 // A kind no API server serves but named like one (`SealedSecret`,
                 // `TLSSecret` with `data`): its `data` and `stringData` values.
                 if !secret
-                    && doc
-                        .get_str(id, "kind")
-                        .is_some_and(|k| k.to_ascii_lowercase().ends_with("secret"))
+                    && doc.get_str(id, "kind").is_some_and(|k| {
+                        // Compared as bytes: every object's kind comes here.
+                        let k = k.as_bytes();
+                        k.len() >= 6 && k[k.len() - 6..].eq_ignore_ascii_case(b"secret")
+                    })
                 {
                     for field in ["data", "stringData"] {
                         for v in fields(doc, id, field) {
