@@ -51,3 +51,51 @@ fn kubectl_runs_the_plugin() {
     let clean = kubectl(&["lint", "--no-config", "tests/data/clean.yaml"]);
     assert_eq!(clean.status.code(), Some(0));
 }
+
+/// JSON with UTF-16 surrogate escapes (Python's `json.dumps` writes every character outside
+/// the BMP so): kubectl reads such a file as JSON, and so must the linter, not refuse it as
+/// YAML. The key it decodes is the key the linter reports.
+/// source: apimachinery yaml.NewYAMLOrJSONDecoder (a stream that starts with `{` is JSON);
+/// encoding/json decode.go unquote
+#[test]
+fn json_with_surrogate_escapes_reads_as_kubectl_reads_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("emoji.json");
+    std::fs::write(
+        &file,
+        "{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"emoji\"},\n \"data\": {\"bad \\ud83d\\ude00 key\": \"x\\udc00\"}}\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    let read = kubectl(&["annotate", "--local", "-f", file, "x=y", "-o", "json"]);
+    assert!(
+        read.status.success(),
+        "{}",
+        String::from_utf8_lossy(&read.stderr)
+    );
+    let object: serde_json::Value = serde_json::from_slice(&read.stdout).unwrap();
+    let (key, value) = object["data"].as_object().unwrap().iter().next().unwrap();
+    assert_eq!(
+        (key.as_str(), value.as_str()),
+        ("bad 😀 key", Some("x\u{fffd}"))
+    );
+
+    let lint = kubectl(&["lint", "--no-config", "-o", "json", "-f", file]);
+    let report: serde_json::Value = serde_json::from_slice(&lint.stdout).unwrap();
+    let rules: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["invalid-config-key"], "{report:#}");
+    let d = &report["diagnostics"][0];
+    assert!(
+        d["message"].as_str().unwrap().contains(&format!("`{key}`")),
+        "{d:#}"
+    );
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(2), Some(11))
+    );
+}

@@ -46,12 +46,20 @@ pub struct Stream {
     pub error: Option<ParseError>,
 }
 
-/// Character index to byte offset. The parser counts characters; spans are bytes.
+/// Character index to byte offset. The parser counts characters; spans are bytes. The parser
+/// may read a rewritten copy of the text ([`json_surrogates`]); offsets into the copy are moved
+/// back to the text's own by `shifts`.
 struct CharMap<'a> {
+    /// The text as given: what spans index.
     text: &'a str,
+    /// What the parser reads: `text` itself, or its rewritten copy.
+    parsed: &'a str,
     ascii: bool,
-    /// Byte offset of every `STEP`th character.
+    /// Byte offset in `parsed` of every `STEP`th character.
     checkpoints: Vec<usize>,
+    /// `(offset in parsed, bytes the copy has lost before it)`, ascending: every offset from
+    /// the first up to the next one is that many bytes further on in `text`.
+    shifts: Vec<(usize, usize)>,
 }
 
 const STEP: usize = 64;
@@ -59,37 +67,114 @@ const STEP: usize = 64;
 const OPEN: u64 = u64::MAX;
 
 impl<'a> CharMap<'a> {
-    fn new(text: &'a str) -> Self {
-        let ascii = text.is_ascii();
+    fn new(text: &'a str, parsed: &'a str, shifts: Vec<(usize, usize)>) -> Self {
+        let ascii = parsed.is_ascii();
         let checkpoints = if ascii {
             Vec::new()
         } else {
-            text.char_indices().step_by(STEP).map(|(b, _)| b).collect()
+            parsed
+                .char_indices()
+                .step_by(STEP)
+                .map(|(b, _)| b)
+                .collect()
         };
         CharMap {
             text,
+            parsed,
             ascii,
             checkpoints,
+            shifts,
         }
     }
 
     fn byte(&self, char_index: usize) -> usize {
+        let at = self.parsed_byte(char_index);
+        if self.shifts.is_empty() {
+            return at;
+        }
+        let i = self.shifts.partition_point(|(from, _)| *from <= at);
+        let moved = at + i.checked_sub(1).map_or(0, |i| self.shifts[i].1);
+        moved.min(self.text.len())
+    }
+
+    fn parsed_byte(&self, char_index: usize) -> usize {
+        let text = self.parsed;
         if self.ascii {
-            return char_index.min(self.text.len());
+            return char_index.min(text.len());
         }
         let Some(&base) = self.checkpoints.get(char_index / STEP) else {
-            return self.text.len();
+            return text.len();
         };
         let skip = char_index % STEP;
-        self.text[base..]
+        text[base..]
             .char_indices()
             .nth(skip)
-            .map_or(self.text.len(), |(b, _)| base + b)
+            .map_or(text.len(), |(b, _)| base + b)
     }
 
     fn span(&self, s: &PSpan) -> Span {
         Span::new(self.byte(s.start.index()), self.byte(s.end.index()))
     }
+}
+
+/// A JSON text (its first character after white space and a byte order mark is `{`, the test
+/// by which kubectl reads a file as JSON rather than YAML: apimachinery's
+/// `yaml.NewYAMLOrJSONDecoder`) with UTF-16 surrogate escapes in its strings, which Go's JSON
+/// decoder reads and the YAML parser refuses: `"\ud83d\ude00"` (Python's `json.dumps`
+/// writes every character outside the BMP so) is the one character U+1F600, and a surrogate
+/// without its pair is U+FFFD (source: encoding/json decode.go `unquote`, `utf16.DecodeRune`).
+/// Returns the text with each pair written `\U0001f600` and each lone surrogate `\ufffd`,
+/// which YAML reads alike, and the shifts back to the text's offsets ([`CharMap`]); `None`
+/// when there is nothing to rewrite.
+fn json_surrogates(text: &str) -> Option<(String, Vec<(usize, usize)>)> {
+    let body = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    if !body.starts_with('{') || !text.contains("\\u") {
+        return None;
+    }
+    let b = text.as_bytes();
+    let unit = |at: usize| -> Option<u32> {
+        let hex = b.get(at..at + 6)?;
+        if hex[0] != b'\\' || hex[1] != b'u' || !hex[2..].iter().all(u8::is_ascii_hexdigit) {
+            return None;
+        }
+        u32::from_str_radix(std::str::from_utf8(&hex[2..]).ok()?, 16).ok()
+    };
+    let (mut out, mut shifts) = (String::new(), Vec::new());
+    let (mut copied, mut in_string, mut i) = (0, false, 0);
+    while i < b.len() {
+        match b[i] {
+            b'"' => in_string = !in_string,
+            b'\\' if in_string => {
+                let Some(u) = unit(i).filter(|u| (0xd800..0xe000).contains(u)) else {
+                    i += 2;
+                    continue;
+                };
+                out.push_str(&text[copied..i]);
+                let low = unit(i + 6).filter(|l| (0xdc00..0xe000).contains(l));
+                match low {
+                    Some(l) if u < 0xdc00 => {
+                        let c = 0x10000 + ((u - 0xd800) << 10) + (l - 0xdc00);
+                        out.push_str(&format!("\\U{c:08x}"));
+                        i += 12;
+                        shifts.push((out.len(), i - out.len()));
+                    }
+                    _ => {
+                        out.push_str("\\ufffd");
+                        i += 6;
+                    }
+                }
+                copied = i;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if copied == 0 {
+        return None;
+    }
+    out.push_str(&text[copied..]);
+    Some((out, shifts))
 }
 
 enum Frame {
@@ -257,8 +342,13 @@ fn style(s: PStyle) -> ScalarStyle {
 
 /// Parses a whole stream (`---`-separated documents; JSON is YAML too).
 pub fn parse_stream(text: &str, limits: Limits) -> Stream {
+    let rewritten = json_surrogates(text);
+    let (parsed, shifts) = match &rewritten {
+        Some((copy, shifts)) => (copy.as_str(), shifts.clone()),
+        None => (text, Vec::new()),
+    };
     let mut b = Builder {
-        map: CharMap::new(text),
+        map: CharMap::new(text, parsed, shifts),
         limits,
         nodes: Vec::new(),
         sizes: Vec::new(),
@@ -270,7 +360,7 @@ pub fn parse_stream(text: &str, limits: Limits) -> Stream {
         expanded: 0,
     };
     let mut out = Stream::default();
-    let mut parser = Parser::new_from_str(text);
+    let mut parser = Parser::new_from_str(parsed);
     loop {
         let (event, pspan) = match parser.next_event() {
             None => break,
@@ -456,6 +546,33 @@ mod tests {
         let d = doc(text);
         let s = d.node(d.get(d.root, "b").unwrap()).span;
         assert_eq!(&text[s.start..s.end], "zz");
+    }
+
+    #[test]
+    fn json_surrogate_escapes_read_as_go_reads_them_with_spans_in_the_text() {
+        // source: encoding/json decode.go unquote: a pair is one character, a surrogate
+        // without its pair U+FFFD; python3 -c 'import json; print(json.dumps("\U0001F600"))'
+        let text = "\u{feff} {\"a\": \"x \\ud83d\\ude00 \\ud83d\\ude00 y\", \"b\": \"\\udc00\\ud83d!\",\n \"c\": \"\\\\ud83d\", \"é\": \"\\uD83D\\uDE00\", \"d\": zz}\n";
+        let d = doc(text);
+        assert_eq!(d.get_str(d.root, "a"), Some("x 😀 😀 y"));
+        assert_eq!(d.get_str(d.root, "b"), Some("\u{fffd}\u{fffd}!"));
+        assert_eq!(d.get_str(d.root, "c"), Some("\\ud83d"));
+        assert_eq!(d.get_str(d.root, "é"), Some("😀"));
+        for (key, raw) in [("a", "\"x \\ud83d\\ude00 \\ud83d\\ude00 y\""), ("d", "zz")] {
+            let s = d.node(d.get(d.root, key).unwrap()).span;
+            assert_eq!(&text[s.start..s.end], raw);
+        }
+        let e = d.entry(d.root, "é").unwrap();
+        let s = d.node(e.key).span;
+        assert_eq!(&text[s.start..s.end], "\"é\"");
+        // YAML is read by a YAML parser (go-yaml refuses these escapes too), and so is a
+        // parse error after a rewritten pair, at its place in the text.
+        assert!(parse_stream("a: \"\\ud83d\\ude00\"\n", Limits::default())
+            .error
+            .is_some());
+        let text = "{\"a\": \"\\ud83d\\ude00\", \"b\": [}";
+        let e = parse_stream(text, Limits::default()).error.unwrap();
+        assert_eq!(&text[e.span.start..e.span.end], "}");
     }
 
     #[test]
