@@ -900,3 +900,70 @@ fn multibyte_separators_before_credentials() {
     );
     lint_everywhere(&path, &[]);
 }
+
+/// Content the API server refuses (base64 that does not decode, a docker config that is not a
+/// JSON object, more than 1 MiB of data) is reported at its key, in every format, without the
+/// value or a character of it. source: pkg/apis/core/validation/validation.go ValidateSecret;
+/// encoding/json decode.go literalStore (`[]byte` as base64)
+#[test]
+fn refused_secret_content_is_reported_without_its_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = "czNjcjN0".repeat(600 * 1024 / 6);
+    let text = format!(
+        r#"apiVersion: v1
+kind: Secret
+metadata: {{name: plain}}
+data:
+  password: hunters3cr3t!
+---
+apiVersion: v1
+kind: Secret
+metadata: {{name: pull}}
+type: kubernetes.io/dockerconfigjson
+stringData:
+  .dockerconfigjson: '{{"auths": {{"r": {{"password": "s3cr3t" x}}}}}}'
+---
+apiVersion: v1
+kind: Secret
+metadata: {{name: big}}
+data:
+  a: {big}
+  b: {big}
+"#
+    );
+    let file = write(dir.path(), "refused.yaml", &text);
+    let human = lint_everywhere(&file, &[]);
+    assert!(human.contains("`password` is not valid base64"), "{human}");
+    assert!(
+        human.contains("`.dockerconfigjson` is not a JSON object"),
+        "{human}"
+    );
+    assert!(
+        human.contains("the Secret's data takes 1228800 bytes"),
+        "{human}"
+    );
+    let json = run(&[file.to_str().unwrap(), "-o", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let details: Vec<(&str, &str)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["api_error"]["field"].as_str().unwrap(),
+                d["api_error"]["detail"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        details,
+        [
+            ("data[password]", "illegal base64 data at input byte 12"),
+            (
+                "data[.dockerconfigjson]",
+                "\"<secret contents redacted>\": invalid JSON (a syntax error at line 1, column 39)"
+            ),
+            ("data", "may not be more than 1048576 bytes"),
+        ]
+    );
+}

@@ -3,6 +3,7 @@
 //!
 //! It must not know about Kubernetes kinds, rules or output formats.
 
+pub mod base64;
 mod json;
 mod lines;
 mod parse;

@@ -201,39 +201,7 @@ fn is_timestamp(s: &str) -> bool {
 /// or not UTF-8 text. source: sigs.k8s.io/yaml goyaml.v2/decode.go (d.scalar, binary tag:
 /// base64.StdEncoding.DecodeString)
 pub(crate) fn decode_binary(text: &str) -> Option<String> {
-    let mut bits: u32 = 0;
-    let mut n = 0;
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let mut pad = 0;
-    let mut digits = 0usize;
-    for c in text.bytes() {
-        let v = match c {
-            b'\r' | b'\n' => continue,
-            b'=' => {
-                pad += 1;
-                continue;
-            }
-            _ if pad > 0 => return None,
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        };
-        digits += 1;
-        bits = (bits << 6) | u32::from(v);
-        n += 6;
-        if n >= 8 {
-            n -= 8;
-            out.push((bits >> n) as u8);
-        }
-    }
-    // Standard encoding: whole quanta of four characters, padding included.
-    if !(digits + pad).is_multiple_of(4) || pad > 2 {
-        return None;
-    }
-    String::from_utf8(out).ok()
+    String::from_utf8(super::base64::decode(text.as_bytes()).ok()?).ok()
 }
 
 /// A tag's suffix with its URI escapes (`%61`) decoded, as the YAML parser of the Kubernetes

@@ -1,6 +1,8 @@
 //! `invalid-field-type`: a value of the wrong type (a string where a number belongs, a
-//! number too large for its field, `yes` read as a boolean); the API server cannot decode it.
-//! source: encoding/json (sigs.k8s.io/json) "cannot unmarshal ... into Go struct field";
+//! number too large for its field, `yes` read as a boolean, text that is not base64 in a
+//! Secret's `data`); the API server cannot decode it.
+//! source: encoding/json (sigs.k8s.io/json) "cannot unmarshal ... into Go struct field",
+//! literalStore (`[]byte` via encoding/base64 StdEncoding: "illegal base64 data at input byte");
 //! staging/src/k8s.io/apiextensions-apiserver/pkg/apiserver/validation ("must be of type")
 
 use crate::diagnostic::Diagnostic;
@@ -26,6 +28,19 @@ fn diagnostic(cx: &ObjectCx<'_>, v: &Violation, custom: bool) -> Option<Diagnost
             format!("`{value}` is not a quantity (such as `5Gi`, `500M`, `250m`)"),
             "not a quantity".to_string(),
             "use a Kubernetes quantity: a number with an optional suffix (Ki, Mi, Gi, k, M, G, m)",
+        ),
+        // Never the value: a Secret's `data` is the common case.
+        ViolationKind::BadBase64 { at } => (
+            format!(
+                "`{}` is not valid base64: the API server cannot decode it (its decoder stops at byte {at} of the value)",
+                field_name(v)
+            ),
+            "not base64".to_string(),
+            if v.path.0.first().is_some_and(|s| matches!(s, crate::yaml::Segment::Field(f) if &**f == "data")) && cx.object.kind == "Secret" {
+                "encode the value (`printf %s VALUE | base64 -w0`), or move it under `stringData`, which takes plain text"
+            } else {
+                "encode the value as standard base64 (`printf %s VALUE | base64 -w0`), padded with `=`"
+            },
         ),
         ViolationKind::OutOfRange { value, go_type } => (
             format!("`{}` is {value}, too large for an {go_type}", field_name(v)),

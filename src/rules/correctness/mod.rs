@@ -32,6 +32,7 @@ super::native_rules! {
     invalid_resource_name,
     invalid_restart_policy,
     invalid_rollout_settings,
+    invalid_secret_data,
     invalid_service_port,
     invalid_topology_spread,
     invalid_volume_name,

@@ -1,6 +1,7 @@
 //! `secret-missing-key`: a typed Secret without the keys its type requires (`tls.crt` and
 //! `tls.key` for `kubernetes.io/tls`, ...), which the API server refuses. `stringData` counts:
-//! it is merged into `data` before validation. Never quotes a value.
+//! it is merged into `data` before validation. Never quotes a value. An empty
+//! `ssh-privatekey` counts as missing, as the source tests its length.
 //! source: pkg/apis/core/validation/validation.go ValidateSecret (field.Required at
 //! `data[<key>]`; for basic-auth only when both username and password are missing; for
 //! service-account-token the `kubernetes.io/service-account.name` annotation)
@@ -28,11 +29,21 @@ impl Rule for SecretMissingKey {
         let has = |k: &str| {
             json["data"].get(k).is_some() || json["stringData"].get(k).is_some()
         };
+        // The merged value (`stringData` over `data`) is not empty.
+        let has_bytes = |k: &str| match json["stringData"].get(k).or_else(|| json["data"].get(k)) {
+            Some(v) if json["stringData"].get(k).is_some() => v.as_str().is_some_and(|s| !s.is_empty()),
+            Some(v) => v
+                .as_str()
+                .and_then(|s| crate::yaml::base64::decode(s.as_bytes()).ok())
+                .is_none_or(|b| !b.is_empty()),
+            None => false,
+        };
         let required: Vec<&str> = match kind {
             "kubernetes.io/tls" => vec!["tls.crt", "tls.key"],
             "kubernetes.io/dockerconfigjson" => vec![".dockerconfigjson"],
             "kubernetes.io/dockercfg" => vec![".dockercfg"],
-            "kubernetes.io/ssh-auth" => vec!["ssh-privatekey"],
+            // Here the key must also hold something (`len(...) == 0` in the source).
+            "kubernetes.io/ssh-auth" if !has_bytes("ssh-privatekey") => vec!["ssh-privatekey"],
             "kubernetes.io/basic-auth" if !has("username") && !has("password") => {
                 vec!["username", "password"]
             }
@@ -62,15 +73,17 @@ impl Rule for SecretMissingKey {
         } else {
             "type"
         };
-        for key in required.into_iter().filter(|k| !has(k)) {
+        for key in required.into_iter().filter(|k| !has(k) || *k == "ssh-privatekey") {
+            let (message, label) = if has(key) {
+                (format!("a `{kind}` Secret needs a value in `{key}`, not an empty one"), format!("`{key}` is empty"))
+            } else {
+                (format!("a `{kind}` Secret needs the key `{key}`"), format!("no `{key}`"))
+            };
             out.emit(
-                Diagnostic::new(
-                    format!("a `{kind}` Secret needs the key `{key}`"),
-                    cx.at_key(FieldPath::parse(anchor)),
-                )
-                .label(format!("no `{key}`"))
-                .help(format!("add `{key}` under `data` (base64) or `stringData`, or change `type`"))
-                .api_error(format!("data[{key}]"), "Required", ""),
+                Diagnostic::new(message, cx.at_key(FieldPath::parse(anchor)))
+                    .label(label)
+                    .help(format!("add `{key}` under `data` (base64) or `stringData`, or change `type`"))
+                    .api_error(format!("data[{key}]"), "Required", ""),
             );
         }
     }
