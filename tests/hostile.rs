@@ -855,3 +855,37 @@ fn a_multi_megabyte_secret_value_in_a_code_frame() {
         );
     }
 }
+
+/// Secret values built to make the search for their copies quadratic (review round 3, D1): a
+/// megabyte run of one character as a value, another after it, and forty long values so that
+/// long values are searched by their first bytes. Each occurrence of those bytes was checked
+/// against the whole value: 12 s for 2 MB, hours at the file size limit. The search now has a
+/// budget linear in the text, and masks everything when it runs out.
+#[test]
+fn secret_values_that_make_the_copy_search_quadratic() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData:\n");
+    text.push_str(&format!("  big: \"{}\"\n", "a".repeat(4_000_000)));
+    let mut seed = 7u64;
+    for i in 0..40 {
+        let value: String = (0..300)
+            .map(|_| {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                char::from(b'A' + ((seed >> 33) % 26) as u8)
+            })
+            .collect();
+        text.push_str(&format!("  k{i}: {value}\n"));
+    }
+    text.push_str(&format!("  tail: \"{}\"\n", "a".repeat(4_000_000)));
+    text.push_str("---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: Bad_Name}\n");
+    let path = write(dir.path(), "quadratic.yaml", &text);
+    let report = json(&path);
+    assert_eq!(findings_of(&report, "invalid-object-name").len(), 1);
+    // The code frame, too (it searches the file for copies of the values).
+    let args = [path.to_str().unwrap()];
+    let out = run_limited(&args);
+    ends_cleanly(&args, &out);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Bad_Name"));
+}

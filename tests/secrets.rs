@@ -967,3 +967,36 @@ data:
         ]
     );
 }
+
+/// Review round 3, L1: with more than 32 values over 256 bytes, long values are looked for by
+/// their first 256 bytes. A value and its JSON-escaped form (`&` written `\u0026` past byte
+/// 256) shared those bytes, only one of the two was reported at a place, and a label holding
+/// the value was shown but for its first 60 characters, in the frame and in the message.
+#[test]
+fn long_values_that_share_their_first_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut seed = 11u64;
+    let mut random = |n: usize| -> String {
+        (0..n)
+            .map(|_| {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                char::from(b'a' + ((seed >> 33) % 26) as u8)
+            })
+            .collect()
+    };
+    let copied = format!("{}&tail=s3cr3t{}", random(294), random(8));
+    let mut text =
+        String::from("apiVersion: v1\nkind: Secret\nmetadata: {name: tls}\nstringData:\n");
+    for i in 0..40 {
+        text.push_str(&format!("  k{i}: {}\n", random(300)));
+    }
+    text.push_str(&format!("  v: '{copied}'\n"));
+    text.push_str(&format!(
+        "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels: {{a: '{copied}'}}\n"
+    ));
+    let file = write(dir.path(), "long.yaml", &text);
+    let human = lint_everywhere(&file, &[]);
+    assert!(human.contains("invalid-label"), "{human}");
+}

@@ -385,7 +385,8 @@ impl Secrets {
                     continue;
                 }
                 let mut hit = false;
-                search.each(&sc.text, |_, _| hit = true);
+                let complete = search.each(&sc.text, |_, _| hit = true);
+                hit |= !complete;
                 if hit {
                     found.push((n.span, binary.then(|| raw.trim().to_string())));
                 }
@@ -1015,7 +1016,7 @@ impl<'t> RunCopies<'t> {
         };
         let mut copied = vec![false; all.len()];
         for (file, own) in files.iter().zip(secrets) {
-            search.each(file.text(), |i, _| {
+            let complete = search.each(file.text(), |i, _| {
                 if !copied[i]
                     && own
                         .texts
@@ -1025,6 +1026,9 @@ impl<'t> RunCopies<'t> {
                     copied[i] = true;
                 }
             });
+            if !complete {
+                copied.iter_mut().for_each(|c| *c = true);
+            }
         }
         let mut out: Vec<String> = all
             .iter()
@@ -1051,8 +1055,7 @@ impl<'t> RunCopies<'t> {
 
     fn finds(&self, text: &str) -> bool {
         let mut any = false;
-        self.search.each(text, |_, _| any = true);
-        any
+        !self.search.each(text, |_, _| any = true) || any
     }
 }
 
@@ -1112,10 +1115,14 @@ pub(super) fn shown_text<'a>(
         .filter(|t| t.len() >= 6 && !t.contains('\n'))
         .collect();
     if let Some(search) = Search::new(&long) {
-        search.each(text, |i, at| mask(at, at + long[i].len()));
+        if !search.each(text, |i, at| mask(at, at + long[i].len())) {
+            mask(0, text.len());
+        }
     }
     if let Some(r) = run {
-        r.search.each(text, |i, at| mask(at, at + r.texts[i].len()));
+        if !r.search.each(text, |i, at| mask(at, at + r.texts[i].len())) {
+            mask(0, text.len());
+        }
     }
     // Masking whole bytes of multi-byte characters with ASCII keeps the text valid UTF-8.
     Cow::Owned(
@@ -1261,18 +1268,22 @@ struct Scrubber<'t> {
 }
 
 /// Where any of many texts occurs in a text, in time linear in the text: an Aho-Corasick
-/// automaton over the texts of up to [`Search::LONG`] bytes, searched again from the byte
-/// after each match (so that overlapping values are all found, yet a run of one repeated
-/// character costs no more than its length); a longer text is looked for on its own (a few),
-/// or by its first bytes and then checked whole (many).
+/// automaton over the texts of up to [`Search::LONG`] bytes, every occurrence reported, those
+/// that overlap too; a longer text is looked for on its own (a few), or by its first bytes and
+/// then checked whole (many). Hostile input (a long run of one character, values that are
+/// runs of it) could make the occurrences, or the checking, quadratic: past a budget linear in
+/// the text, [`Search::each`] stops and says so, and its callers then mask as if everything
+/// matched.
 struct Search<'t> {
     texts: Vec<&'t str>,
     /// Index into `texts` of each pattern of `short`.
     short_ids: Vec<usize>,
     short: Option<aho_corasick::AhoCorasick>,
     long_ids: Vec<usize>,
-    /// Over the first `LONG` bytes of each long text, when there are many.
+    /// Over the distinct first `LONG` bytes of the long texts, when there are many.
     long: Option<aho_corasick::AhoCorasick>,
+    /// For each pattern of `long`, the long texts (indices into `texts`) that begin with it.
+    long_groups: Vec<Vec<usize>>,
 }
 
 impl<'t> Search<'t> {
@@ -1284,10 +1295,11 @@ impl<'t> Search<'t> {
         patterns: impl IntoIterator<Item = &'p str>,
     ) -> Option<aho_corasick::AhoCorasick> {
         // The noncontiguous NFA builds in time linear in the patterns; the other kinds
-        // renumber their states, which took minutes for long values.
+        // renumber their states, which took minutes for long values. Standard semantics, so
+        // that every overlapping occurrence of every pattern is reported.
         aho_corasick::AhoCorasick::builder()
             .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .match_kind(aho_corasick::MatchKind::Standard)
             .build(patterns)
             .ok()
     }
@@ -1296,17 +1308,21 @@ impl<'t> Search<'t> {
         let (short_ids, long_ids): (Vec<usize>, Vec<usize>) =
             (0..texts.len()).partition(|i| texts[*i].len() <= Self::LONG);
         let short = Self::automaton(short_ids.iter().map(|i| texts[*i]))?;
-        let long = if long_ids.len() > Self::FEW {
-            Some(Self::automaton(long_ids.iter().map(|i| {
-                let t = texts[*i];
+        let (long, long_groups) = if long_ids.len() > Self::FEW {
+            // Texts that share their first bytes share a pattern: each is checked.
+            let mut groups: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+            for &i in &long_ids {
+                let t = texts[i];
                 let mut end = Self::LONG;
                 while !t.is_char_boundary(end) {
                     end -= 1;
                 }
-                &t[..end]
-            }))?)
+                groups.entry(&t[..end]).or_default().push(i);
+            }
+            let automaton = Self::automaton(groups.keys().copied())?;
+            (Some(automaton), groups.into_values().collect())
         } else {
-            None
+            (None, Vec::new())
         };
         Some(Search {
             texts: texts.to_vec(),
@@ -1314,46 +1330,54 @@ impl<'t> Search<'t> {
             short: Some(short),
             long_ids,
             long,
+            long_groups,
         })
     }
 
-    /// Every match of `automaton` in `hay`, searching again from the byte after each.
-    fn matches(
-        automaton: &aho_corasick::AhoCorasick,
-        hay: &str,
-        mut found: impl FnMut(usize, usize),
-    ) {
-        let mut at = 0;
-        while at < hay.len() {
-            let input = aho_corasick::Input::new(hay).span(at..hay.len());
-            let Some(m) = automaton.find(input) else {
-                break;
-            };
-            found(m.pattern().as_usize(), m.start());
-            at = m.start() + 1;
-        }
-    }
-
-    /// Calls `found(index of the text, offset)` for occurrences of the texts in `hay`.
-    fn each(&self, hay: &str, mut found: impl FnMut(usize, usize)) {
+    /// Calls `found(index of the text, offset)` for occurrences of the texts in `hay`; `false`
+    /// when it stopped short at its budget (occurrences and bytes compared, linear in `hay`),
+    /// for hostile input: the caller must then treat `hay` as if it held every text.
+    fn each(&self, hay: &str, mut found: impl FnMut(usize, usize)) -> bool {
+        let mut budget = 8 * hay.len() + 65_536;
+        let mut spend = |n: usize| {
+            budget = budget.saturating_sub(n.max(1));
+            budget > 0
+        };
         if let Some(short) = &self.short {
-            Self::matches(short, hay, |p, at| found(self.short_ids[p], at));
+            for m in short.find_overlapping_iter(hay) {
+                if !spend(1) {
+                    return false;
+                }
+                found(self.short_ids[m.pattern().as_usize()], m.start());
+            }
         }
         match &self.long {
             None => {
                 for &i in &self.long_ids {
+                    // Two-way search: linear in the text; occurrences do not overlap.
                     for (at, _) in hay.match_indices(self.texts[i]) {
+                        if !spend(1) {
+                            return false;
+                        }
                         found(i, at);
                     }
                 }
             }
-            Some(long) => Self::matches(long, hay, |p, at| {
-                let i = self.long_ids[p];
-                if hay.as_bytes()[at..].starts_with(self.texts[i].as_bytes()) {
-                    found(i, at);
+            Some(long) => {
+                for m in long.find_overlapping_iter(hay) {
+                    for &i in &self.long_groups[m.pattern().as_usize()] {
+                        let text = self.texts[i].as_bytes();
+                        if !spend(text.len()) {
+                            return false;
+                        }
+                        if hay.as_bytes()[m.start()..].starts_with(text) {
+                            found(i, m.start());
+                        }
+                    }
                 }
-            }),
+            }
         }
+        true
     }
 }
 
@@ -1373,8 +1397,7 @@ impl<'t> Scrubber<'t> {
         match &self.search {
             Some(search) => {
                 let mut any = false;
-                search.each(text, |_, _| any = true);
-                any || text.contains('…')
+                !search.each(text, |_, _| any = true) || any || text.contains('…')
             }
             None => true,
         }
@@ -1385,7 +1408,9 @@ impl<'t> Scrubber<'t> {
             return scrub(text, self.texts);
         };
         let mut found: Vec<usize> = Vec::new();
-        search.each(text.as_str(), |i, _| found.push(i));
+        if !search.each(text.as_str(), |i, _| found.push(i)) {
+            found = (0..self.texts.len()).collect();
+        }
         if !found.is_empty() {
             found.sort_unstable();
             found.dedup();
