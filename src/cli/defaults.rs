@@ -1,6 +1,7 @@
 //! `kubectl lint defaults`: each object as the API server would store it after defaulting
 //! for the targeted version (the `analysis::defaults` view), as YAML documents or JSON.
-//! Secret values, and the values of env vars whose names look like credentials, are masked.
+//! What `lint`'s code frames mask is masked (`report::FileMask`): Secret values, the values of
+//! env vars whose names look like credentials, and the rest of `report::redact`'s list.
 
 use serde_json::{json, Value};
 
@@ -33,20 +34,6 @@ fn mask_secret(v: &mut Value) {
             }
             None | Some(Value::Null) => {}
             Some(other) => *other = json!(MASK),
-        }
-    }
-}
-
-/// Masks every secret value of the file that also appears elsewhere in `v` (an anchor in an
-/// annotation that a Secret's data aliases, a label that copies a password).
-fn scrub_strings(v: &mut Value, secrets: &[String]) {
-    let mut stack = vec![v];
-    while let Some(v) = stack.pop() {
-        match v {
-            Value::String(s) => crate::report::scrub(s, secrets),
-            Value::Object(o) => stack.extend(o.values_mut()),
-            Value::Array(a) => stack.extend(a.iter_mut()),
-            _ => {}
         }
     }
 }
@@ -95,14 +82,18 @@ pub(super) fn run(
         &mut run_secrets,
         |file, run_secrets, io| {
             let mut code = 0;
-            let secrets = crate::report::secret_texts(file);
+            // What the code frames mask is masked here too, whatever its type (a number in a
+            // Secret's `data` would otherwise be printed as a number), with every copy of a
+            // secret value of the file; one search for all values per string.
+            let mask = crate::report::FileMask::of(file);
+            let scrubber = mask.scrubber();
             for o in &file.objects {
                 let doc = file.document(o);
                 let line = file
                     .lines
                     .position(file.text(), doc.node(o.root).span.start)
                     .line;
-                let Ok(object) = doc.to_json(o.root) else {
+                let Ok((object, masked)) = mask.json(doc, o.root) else {
                     let _ = writeln!(
                         io.err,
                         "error: {}:{line}: {} is nested too deeply to convert",
@@ -113,9 +104,9 @@ pub(super) fn run(
                     continue;
                 };
                 let mut stored = defaults::defaulted(&object, version);
+                mask.mask(&mut stored, &object, &masked, &scrubber);
                 mask_secret(&mut stored);
                 mask_credential_env(&mut stored);
-                scrub_strings(&mut stored, &secrets);
                 results.push(json!({
                     "file": file.source.name,
                     "line": line,

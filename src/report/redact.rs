@@ -981,6 +981,103 @@ pub fn secret_texts(file: &File) -> Vec<String> {
     Secrets::of(file).texts
 }
 
+/// What the code frames of a file mask, for a subcommand that prints its objects
+/// (`defaults`): built once per file.
+pub struct FileMask {
+    /// The masked spans in order of their start, and the furthest end of those up to each.
+    spans: Vec<(Span, usize)>,
+    /// The file's secret texts, longest first.
+    texts: Vec<String>,
+}
+
+impl FileMask {
+    pub fn of(file: &File) -> FileMask {
+        let secrets = Secrets::of(file);
+        let mut spans = secrets.spans;
+        spans.sort_unstable_by_key(|s| (s.start, s.end));
+        let mut reach = 0;
+        let spans = spans
+            .into_iter()
+            .map(|s| {
+                reach = s.end.max(reach);
+                (s, reach)
+            })
+            .collect();
+        let mut texts = secrets.texts;
+        texts.sort_by(|a, b| cmp_longest_first(a, b));
+        texts.dedup();
+        FileMask { spans, texts }
+    }
+
+    /// Finds the file's secret texts in strings (one search for all of them).
+    pub fn scrubber(&self) -> Scrubber<'_> {
+        Scrubber::new(&self.texts)
+    }
+
+    /// An object of the file as JSON (`Document::to_json`): as written, and with every node
+    /// its code frames mask replaced by the mask, whatever the node's type or shape (a
+    /// Secret's values and misspelled fields, a credential env var's value, ...).
+    pub fn json(
+        &self,
+        doc: &Document,
+        id: NodeId,
+    ) -> Result<(serde_json::Value, serde_json::Value), crate::yaml::TooDeep> {
+        // Masked when a span that starts at or before the node ends at or after it.
+        let masked = |n: NodeId| {
+            let span = doc.node(n).span;
+            let k = self.spans.partition_point(|(s, _)| s.start <= span.start);
+            (k > 0 && self.spans[k - 1].1 >= span.end)
+                .then(|| serde_json::Value::String(MASK.to_string()))
+        };
+        Ok((doc.to_json(id)?, doc.to_json_with(id, &masked)?))
+    }
+
+    /// Masks in `shown` (computed from `original`, [`Self::json`]'s first value, by adding
+    /// fields: the defaulted object) what `masked` masks of `original`, then every copy of a
+    /// secret value of the file in its strings (`scrubber`, [`Self::scrubber`]).
+    pub fn mask(
+        &self,
+        shown: &mut serde_json::Value,
+        original: &serde_json::Value,
+        masked: &serde_json::Value,
+        scrubber: &Scrubber<'_>,
+    ) {
+        use serde_json::Value;
+        let mut stack = vec![(&mut *shown, original, masked)];
+        while let Some((s, o, m)) = stack.pop() {
+            match (m, o) {
+                (Value::String(t), _) if t == MASK && o != m => *s = Value::String(MASK.into()),
+                (Value::Object(mo), Value::Object(oo)) => {
+                    if let Value::Object(so) = s {
+                        for (k, sv) in so.iter_mut() {
+                            if let (Some(ov), Some(mv)) = (oo.get(k), mo.get(k)) {
+                                stack.push((sv, ov, mv));
+                            }
+                        }
+                    }
+                }
+                (Value::Array(ma), Value::Array(oa)) => {
+                    if let Value::Array(sa) = s {
+                        for ((sv, ov), mv) in sa.iter_mut().zip(oa).zip(ma) {
+                            stack.push((sv, ov, mv));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut stack = vec![shown];
+        while let Some(v) = stack.pop() {
+            match v {
+                Value::String(s) => scrubber.scrub(s),
+                Value::Object(o) => stack.extend(o.values_mut()),
+                Value::Array(a) => stack.extend(a.iter_mut()),
+                _ => {}
+            }
+        }
+    }
+}
+
 /// The secret values of every file of a run (of 6 bytes or more, on one line), searched for
 /// once more in each file's findings and code frames: a copy in a file other than the
 /// Secret's (a Deployment named after a password kept in `secrets.yaml`) is masked too. The
@@ -1259,7 +1356,7 @@ fn rename_objects(
 /// [`scrub`] for many texts against one set of secrets: the secrets are searched for all at
 /// once, so that a file with thousands of secret values and thousands of findings is not
 /// quadratic, and a value a rule cut short (`it was `ghp_abc…``) is masked too.
-struct Scrubber<'t> {
+pub struct Scrubber<'t> {
     /// Longest first, as [`scrub`] wants them.
     texts: &'t [String],
     search: Option<Search<'t>>,

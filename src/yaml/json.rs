@@ -14,21 +14,40 @@ pub struct TooDeep;
 
 impl Document {
     pub fn to_json(&self, id: NodeId) -> Result<Value, TooDeep> {
-        self.json_at(id, 0)
+        self.json_at(id, 0, &|_| None)
     }
 
-    fn json_at(&self, id: NodeId, depth: usize) -> Result<Value, TooDeep> {
+    /// [`to_json`](Self::to_json) with the value of every node (an alias's target, the
+    /// values of a merged mapping included) for which `replace` gives one replaced by it,
+    /// and nothing below it converted.
+    pub fn to_json_with(
+        &self,
+        id: NodeId,
+        replace: &impl Fn(NodeId) -> Option<Value>,
+    ) -> Result<Value, TooDeep> {
+        self.json_at(id, 0, replace)
+    }
+
+    fn json_at(
+        &self,
+        id: NodeId,
+        depth: usize,
+        replace: &impl Fn(NodeId) -> Option<Value>,
+    ) -> Result<Value, TooDeep> {
         if depth > MAX_JSON_DEPTH {
             return Err(TooDeep);
         }
+        if let Some(v) = replace(id) {
+            return Ok(v);
+        }
         Ok(match &self.node(id).kind {
-            NodeKind::Alias(target) => return self.json_at(*target, depth + 1),
+            NodeKind::Alias(target) => return self.json_at(*target, depth + 1, replace),
             NodeKind::Scalar(s) => scalar_json(s.resolve()),
             NodeKind::Seq(items) => {
                 // Sized once (collecting through `Result` would grow it step by step).
                 let mut out = Vec::with_capacity(items.len());
                 for i in items {
-                    out.push(self.json_at(*i, depth + 1)?);
+                    out.push(self.json_at(*i, depth + 1, replace)?);
                 }
                 Value::Array(out)
             }
@@ -48,7 +67,7 @@ impl Document {
                         Resolved::Str(s) => s.to_string(),
                         other => json_key(other),
                     };
-                    map.insert(k, self.json_at(e.value, depth + 1)?);
+                    map.insert(k, self.json_at(e.value, depth + 1, replace)?);
                 }
                 // Merge keys fill in what the mapping itself does not set.
                 for m in merged {
@@ -58,7 +77,7 @@ impl Document {
                         vec![m]
                     };
                     for s in sources {
-                        if let Value::Object(o) = self.json_at(s, depth + 1)? {
+                        if let Value::Object(o) = self.json_at(s, depth + 1, replace)? {
                             for (k, v) in o {
                                 map.entry(k).or_insert(v);
                             }
