@@ -123,6 +123,12 @@ pub fn lint_inputs_each(
         RunCopies::texts(&files, &own)
     };
     let run = RunCopies::new(&run_texts);
+    let old_texts = if checks {
+        super::redact::OldTexts::of(&workspace)
+    } else {
+        Default::default()
+    };
+    let old_scrubbers = old_texts.scrubbers();
     for (batch, batch_secrets) in loaded
         .chunks(CHECK_BATCH)
         .zip(secrets.chunks_mut(CHECK_BATCH))
@@ -136,7 +142,7 @@ pub fn lint_inputs_each(
                     settings,
                     &workspace,
                     std::mem::take(s),
-                    run.as_ref(),
+                    (run.as_ref(), &old_scrubbers),
                 )),
                 Err(e) => Err(e.clone()),
             })
@@ -330,7 +336,7 @@ fn lint_one(
     settings: &Settings<'_>,
     workspace: &Workspace,
     secrets: Secrets,
-    run: Option<&RunCopies<'_>>,
+    (run, old_scrubbers): (Option<&RunCopies<'_>>, &super::redact::OldScrubbers<'_>),
 ) -> FileReport {
     let name: Arc<str> = Arc::from(file.source.name.as_str());
     let mut diags = rules::check_file(file, &settings.enabled, settings.version, workspace);
@@ -379,7 +385,14 @@ fn lint_one(
         .into_iter()
         .map(|d| finding(file, &name, &objects, d))
         .collect();
-    super::redact::scrub_findings(file, &secrets, run, workspace, &mut objects, &mut findings);
+    super::redact::scrub_findings(
+        file,
+        &secrets,
+        run,
+        (workspace, old_scrubbers),
+        &mut objects,
+        &mut findings,
+    );
     sort_findings(&mut findings);
     findings.dedup_by(|a, b| a.span == b.span && a.rule == b.rule && a.message == b.message);
     let human = match &settings.human {

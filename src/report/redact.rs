@@ -1228,6 +1228,59 @@ pub(super) fn shown_text<'a>(
     )
 }
 
+/// The secret texts of every file that holds a previous version of an object of the run
+/// (`diff OLD NEW`, `--base`), found once per file: an old file paired with a thousand new
+/// files was searched a thousand times.
+#[derive(Default)]
+pub(super) struct OldTexts(HashMap<usize, Vec<String>>);
+
+impl OldTexts {
+    pub(super) fn of(workspace: &Workspace) -> OldTexts {
+        use rayon::prelude::*;
+        let mut files: Vec<&Arc<File>> = workspace
+            .old
+            .values()
+            .chain(workspace.old_single.as_ref())
+            .map(|o| &o.file)
+            .collect();
+        files.sort_unstable_by_key(|f| Arc::as_ptr(f));
+        files.dedup_by_key(|f| Arc::as_ptr(f));
+        OldTexts(
+            files
+                .par_iter()
+                .map(|f| {
+                    let mut texts = Secrets::of(f).texts;
+                    texts.sort_by(|a, b| cmp_longest_first(a, b));
+                    texts.dedup();
+                    (Arc::as_ptr(f) as usize, texts)
+                })
+                .collect(),
+        )
+    }
+
+    /// A [`Scrubber`] for each file's values, and one for those of 6 bytes or more (names).
+    pub(super) fn scrubbers(&self) -> OldScrubbers<'_> {
+        OldScrubbers(
+            self.0
+                .iter()
+                .map(|(k, texts)| {
+                    let long = &texts[..texts.partition_point(|t| t.len() >= 6)];
+                    (*k, (Scrubber::new(texts), Scrubber::new(long)))
+                })
+                .collect(),
+        )
+    }
+}
+
+/// [`OldTexts::scrubbers`].
+pub(super) struct OldScrubbers<'t>(HashMap<usize, (Scrubber<'t>, Scrubber<'t>)>);
+
+impl OldScrubbers<'_> {
+    fn of_file(&self, file: &File) -> Option<&(Scrubber<'_>, Scrubber<'_>)> {
+        self.0.get(&(file as *const File as usize))
+    }
+}
+
 /// Removes from `findings` every secret value of `file` (its `secrets`, `Secrets::of(file)`),
 /// and of the previous versions of its objects (an update rule may quote the old value), that
 /// a rule quoted.
@@ -1235,7 +1288,7 @@ pub(super) fn scrub_findings(
     file: &File,
     secrets: &Secrets,
     run: Option<&RunCopies<'_>>,
-    workspace: &Workspace,
+    (workspace, old_scrubbers): (&Workspace, &OldScrubbers<'_>),
     objects: &mut [Arc<ObjectInfo>],
     findings: &mut [Finding],
 ) {
@@ -1269,29 +1322,36 @@ pub(super) fn scrub_findings(
             }
         }
     }
-    let texts: Cow<'_, [String]> = if !workspace.old.is_empty() || workspace.old_single.is_some() {
-        let mut all = secrets.texts.clone();
-        let mut files: Vec<&File> = Vec::new();
+    // The file's own values, and those of the files that hold its objects' previous
+    // versions (an update rule quotes the old value), each searched for once per run.
+    let mut olds: Vec<&(Scrubber<'_>, Scrubber<'_>)> = Vec::new();
+    if !workspace.old.is_empty() || workspace.old_single.is_some() {
+        let mut files: Vec<*const File> = Vec::new();
         for o in &file.objects {
             if let Some(old) = workspace.old_version(o) {
-                if !files.iter().any(|f| std::ptr::eq(*f, &*old.file)) {
-                    files.push(&old.file);
+                let f: *const File = &*old.file;
+                if !files.contains(&f) {
+                    files.push(f);
+                    olds.extend(old_scrubbers.of_file(&old.file));
                 }
             }
         }
-        for f in files {
-            all.extend(Secrets::of(f).texts);
-        }
-        all.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        all.dedup();
-        Cow::Owned(all)
-    } else {
-        Cow::Borrowed(&secrets.texts)
-    };
-    if texts.is_empty() {
+    }
+    if secrets.texts.is_empty() && olds.is_empty() {
         return;
     }
-    let scrubber = Scrubber::new(&texts);
+    let texts = &secrets.texts;
+    let own = Scrubber::new(texts);
+    let all: Vec<&Scrubber<'_>> = std::iter::once(&own)
+        .filter(|_| !texts.is_empty())
+        .chain(olds.iter().map(|p| &p.0))
+        .collect();
+    let finds = |t: &str| all.iter().any(|s| s.finds(t));
+    let scrub = |t: &mut String| {
+        if finds(t) {
+            scrub_with(t, &all);
+        }
+    };
     // An object named (or namespaced) with a copy of a secret value: the name is masked
     // wherever it is written (the JSON `object`, SARIF's logical location, a JUnit test case),
     // as it is in messages. Findings share their object's entry: each changed entry is
@@ -1299,32 +1359,35 @@ pub(super) fn scrub_findings(
     // Only copies of 6 bytes or more count there (a 3-letter value such as `api` would mask
     // every object of that name); `texts` is longest first, so they are a prefix of it.
     let long = &texts[..texts.partition_point(|t| t.len() >= 6)];
-    let names = std::cell::OnceCell::new();
-    let names = || names.get_or_init(|| Scrubber::new(long));
-    let renamed = rename_objects(
-        objects,
-        |t| scrubber.finds(t) && names().finds(t),
-        |t| names().scrub(t),
-    );
+    let own_names = std::cell::OnceCell::new();
+    let names = || {
+        let own = own_names.get_or_init(|| Scrubber::new(long));
+        std::iter::once(own)
+            .filter(|_| !long.is_empty())
+            .chain(olds.iter().map(|p| &p.1))
+            .collect::<Vec<_>>()
+    };
+    let name_hit = |t: &str| finds(t) && names().iter().any(|s| s.finds(t));
+    let renamed = rename_objects(objects, name_hit, |t| scrub_with(t, &names()));
     for f in findings {
         if let Some(new) = f.object.as_ref().and_then(|o| renamed.get(&Arc::as_ptr(o))) {
             f.object = Some(Arc::clone(new));
         }
-        if scrubber.finds(&f.path) && names().finds(&f.path) {
-            names().scrub(&mut f.path);
+        if name_hit(&f.path) {
+            scrub_with(&mut f.path, &names());
         }
-        scrubber.scrub(&mut f.message);
+        scrub(&mut f.message);
         for s in [&mut f.label, &mut f.help].into_iter().flatten() {
-            if scrubber.finds(s) {
-                scrubber.scrub(s.to_mut());
+            if finds(s) {
+                scrub_with(s.to_mut(), &all);
             }
         }
         if let Some(e) = &mut f.api_error {
-            scrubber.scrub(&mut e.detail);
-            scrubber.scrub(&mut e.field);
+            scrub(&mut e.detail);
+            scrub(&mut e.field);
         }
         for r in &mut f.related {
-            scrubber.scrub(&mut r.message);
+            scrub(&mut r.message);
         }
     }
 }
@@ -1501,22 +1564,21 @@ impl<'t> Scrubber<'t> {
     }
 
     fn scrub(&self, text: &mut String) {
+        scrub_with(text, &[self]);
+    }
+
+    /// The texts that occur in `text` (all of them when the search stopped at its budget).
+    fn hits(&self, text: &str) -> Vec<&'t str> {
         let Some(search) = &self.search else {
-            return scrub(text, self.texts);
+            return self.texts.iter().map(String::as_str).collect();
         };
         let mut found: Vec<usize> = Vec::new();
-        if !search.each(text.as_str(), |i, _| found.push(i)) {
+        if !search.each(text, |i, _| found.push(i)) {
             found = (0..self.texts.len()).collect();
         }
-        if !found.is_empty() {
-            found.sort_unstable();
-            found.dedup();
-            let hits: Vec<String> = found.iter().map(|i| self.texts[*i].clone()).collect();
-            scrub(text, &hits);
-        }
-        if text.contains('…') {
-            self.scrub_cut(text);
-        }
+        found.sort_unstable();
+        found.dedup();
+        found.iter().map(|i| self.texts[*i].as_str()).collect()
     }
 
     /// Masks the end of a value cut short before `…` when a secret value begins with it (4
@@ -1555,43 +1617,87 @@ impl<'t> Scrubber<'t> {
     }
 }
 
+/// [`scrub`] with the values of several [`Scrubber`]s (a file's own and those of the files
+/// that hold its objects' previous versions), masked together, each searched for at once.
+fn scrub_with(text: &mut String, scrubbers: &[&Scrubber<'_>]) {
+    let mut hits: Vec<&str> = scrubbers.iter().flat_map(|s| s.hits(text)).collect();
+    if !hits.is_empty() {
+        hits.sort_by(|a, b| cmp_longest_first(a, b));
+        hits.dedup();
+        scrub(text, &hits);
+    }
+    if text.contains('…') {
+        for s in scrubbers {
+            s.scrub_cut(text);
+        }
+    }
+}
+
 /// Replaces each of `secrets` (longest first) where `text` quotes it. A value of six bytes or
 /// more is replaced wherever it appears; a shorter one only as a whole word (between
-/// non-alphanumeric characters), and one of one or two bytes only inside quotes or backticks,
-/// so that a short value does not mask ordinary words.
-pub fn scrub(text: &mut String, secrets: &[String]) {
+/// non-alphanumeric characters, or next to a longer value's place), and one of one or two
+/// bytes only inside quotes or backticks, so that a short value does not mask ordinary words.
+/// Every place is found in the text as given and the places are masked together: values that
+/// overlap (`AAAAQ7Q7` and `Q7Q7ZZZZ` in `AAAAQ7Q7ZZZZ`) are masked whole, not one by one,
+/// which left the part of the second outside the first. Occurrences of one value are found
+/// as `str::match_indices` finds them (not overlapping each other).
+pub fn scrub<S: AsRef<str>>(text: &mut String, secrets: &[S]) {
+    let mut places: Vec<(usize, usize)> = Vec::new();
+    // The bytes inside the places of the longer values found so far.
+    let mut covered: Vec<bool> = Vec::new();
     for s in secrets {
-        if s.is_empty() || !text.contains(s.as_str()) {
+        let s = s.as_ref();
+        if s.is_empty() || !text.contains(s) {
             continue;
         }
-        if s.len() >= 6 {
-            *text = text.replace(s.as_str(), MASK);
-            continue;
-        }
-        let mut out = String::with_capacity(text.len());
-        let mut rest = text.as_str();
-        let mut prev: Option<char> = None;
-        while let Some(at) = rest.find(s.as_str()) {
-            let before = rest[..at]
-                .chars()
-                .next_back()
-                .or(if at == 0 { prev } else { None });
-            let after = rest[at + s.len()..].chars().next();
-            let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-            let quote = |c: Option<char>| matches!(c, Some('`' | '"' | '\''));
-            let hit = if s.len() <= 2 {
-                quote(before) && quote(after)
-            } else {
-                !word(before) && !word(after)
+        let first = places.len();
+        for (at, _) in text.match_indices(s) {
+            let end = at + s.len();
+            let hit = s.len() >= 6 || {
+                let before = text[..at].chars().next_back();
+                let after = text[end..].chars().next();
+                let next_to_place = |i: usize| covered.get(i).copied().unwrap_or(false);
+                let word = |c: Option<char>, i: usize| {
+                    c.is_some_and(char::is_alphanumeric) && !next_to_place(i)
+                };
+                let quote = |c: Option<char>| matches!(c, Some('`' | '"' | '\''));
+                if s.len() <= 2 {
+                    quote(before) && quote(after)
+                } else {
+                    !word(before, at.wrapping_sub(1)) && !word(after, end)
+                }
             };
-            out.push_str(&rest[..at]);
-            out.push_str(if hit { MASK } else { s });
-            prev = s.chars().next_back();
-            rest = &rest[at + s.len()..];
+            if hit {
+                places.push((at, end));
+            }
         }
-        out.push_str(rest);
-        *text = out;
+        if places.len() > first {
+            covered.resize(text.len(), false);
+            for &(a, b) in &places[first..] {
+                covered[a..b].iter_mut().for_each(|c| *c = true);
+            }
+        }
     }
+    if places.is_empty() {
+        return;
+    }
+    places.sort_unstable();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut i = 0;
+    while i < places.len() {
+        let (start, mut end) = places[i];
+        while i + 1 < places.len() && places[i + 1].0 <= end {
+            i += 1;
+            end = end.max(places[i].1);
+        }
+        out.push_str(&text[copied..start]);
+        out.push_str(MASK);
+        copied = end;
+        i += 1;
+    }
+    out.push_str(&text[copied..]);
+    *text = out;
 }
 
 #[cfg(test)]
@@ -1805,6 +1911,20 @@ mod tests {
         let mut m = "`x` next to x and box".to_string();
         scrub(&mut m, &secrets);
         assert_eq!(m, "`***` next to x and box");
+    }
+
+    /// Review round 3, L11: two values that overlap in a text were replaced one after the
+    /// other, so the first replacement hid the second's start and its end was shown.
+    #[test]
+    fn scrub_masks_overlapping_values_together() {
+        let secrets = ["AAAAAAQ7Q7Q7", "Q7Q7Q7ZZZZZZ"];
+        let mut m = "label `AAAAAAQ7Q7Q7ZZZZZZ!` is invalid".to_string();
+        scrub(&mut m, &secrets);
+        assert_eq!(m, "label `***!` is invalid");
+        // A short value next to a longer one's place counts as a word there.
+        let mut m = "x=hunter22abc".to_string();
+        scrub(&mut m, &["hunter22", "abc"]);
+        assert_eq!(m, "x=***");
     }
 
     #[test]
