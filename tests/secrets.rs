@@ -1061,3 +1061,30 @@ spec:
     assert!(!out.contains("value-number-"), "a value shown");
     assert!(out.contains("other-19999"));
 }
+
+/// Review round 3, L7 to L9: a document that is not a Kubernetes object (a Helm values file,
+/// a Secret whose `kind` key is `Kind` or whose kind is a list) is reported by a note whose
+/// frame showed its values; and text after a syntax error was shown when it named a kind a
+/// typo away from `Secret`.
+#[test]
+fn documents_that_are_not_objects_and_misspelled_secrets_after_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        ("values.yaml", "postgresql:\n  auth:\n    password: values-s3cr3t\n"),
+        ("kind-key.yaml", "Kind: Secret\nstringData: {k: kind-s3cr3t}\napiVersion: v1\nmetadata: {name: s}\n"),
+        ("kind-list.yaml", "apiVersion: v1\nkind: [Secret]\nmetadata: {name: s}\nstringData:\n  k: list-s3cr3t\n"),
+        ("kind.json", r#"{"apiVersion": "v1", "Kind": "Secret", "metadata": {"name": "s"}, "stringData": {"k": "json-s3cr3t"}}"#),
+        ("typo.yaml", "apiVersion: v1\nkind: Secert\nmetadata:\n  name: s\nstringData:\n  dbconn: typo-s3cr3t\n  other: \"unclosed\n"),
+    ] {
+        let path = write(dir.path(), name, text);
+        lint_everywhere(&path, &[]);
+    }
+    // What names the document in its note stays readable.
+    let path = write(
+        dir.path(),
+        "kustomization.yaml",
+        "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [deploy.yaml]\n",
+    );
+    let human = run(&[path.to_str().unwrap()]);
+    assert!(human.contains("kind: Kustomization"), "{human}");
+}

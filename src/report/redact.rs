@@ -303,6 +303,32 @@ impl Secrets {
                 }
             }
         }
+        // A document that is not a Kubernetes object (a Helm values file, a compose file, a
+        // Secret whose `kind` key is misspelled or not text) is shown only by its note, with
+        // its values masked: nothing says what they hold.
+        for skipped in &file.skipped {
+            if let Some(doc) = file.documents.get(skipped.document) {
+                let mut stack = vec![skipped.node];
+                while let Some(n) = stack.pop() {
+                    match &doc.node(n).kind {
+                        NodeKind::Scalar(_) => s.spans.push(doc.node(n).span),
+                        // What the note names the document by (`kind: Kustomization`) stays.
+                        NodeKind::Map(entries) if n == skipped.node => stack.extend(
+                            entries
+                                .iter()
+                                .filter(|e| {
+                                    !matches!(doc.str(e.key), Some("apiVersion" | "kind"))
+                                        || doc.scalar(e.value).is_none()
+                                })
+                                .map(|e| e.value),
+                        ),
+                        NodeKind::Map(entries) => stack.extend(entries.iter().map(|e| e.value)),
+                        NodeKind::Seq(items) => stack.extend(items.iter().copied()),
+                        NodeKind::Alias(_) => {}
+                    }
+                }
+            }
+        }
         if file.error.is_some() {
             // What follows the last complete document did not parse: whether it is a Secret
             // is unknown, so its values are masked unless it plainly holds none.
@@ -886,16 +912,31 @@ fn go_json_escape(text: &str) -> String {
 }
 
 /// Masks the values of the text from `start` on, which did not parse, unless it plainly holds
-/// no secret: it names no Secret (in any case), has no escape, and no word in it looks like a
-/// credential's name. Line by line, a `key:` at the start of a line (after indentation and
+/// no secret: it names no Secret (in any case, nor a kind a typo away from it), has no
+/// `stringData` key, no escape, and no word in it looks like a credential's name. Line by line, a `key:` at the start of a line (after indentation and
 /// `- `) stays; everything else that is not blank is masked, so that a syntax error's code
 /// frame still shows the structure and its caret stays right.
 fn unparsed_values(text: &str, start: usize, spans: &mut Vec<Span>) {
     let Some(rest) = text.get(start..) else {
         return;
     };
+    // A Secret's own field, or a kind a typo away from `Secret` (`Secert`).
+    let secret_like = rest.lines().any(|l| {
+        let l = l
+            .trim_start_matches([' ', '\t', '-', '{', '"', '\''])
+            .to_ascii_lowercase();
+        l.strip_prefix("stringdata")
+            .is_some_and(|r| r.trim_start_matches(['"', '\'']).starts_with(':'))
+            || l.strip_prefix("kind")
+                .map(|r| r.trim_start_matches(['"', '\'', ':', ' ']))
+                .is_some_and(|v| {
+                    let v = v.trim_end_matches([',', '"', '\'', ' ']);
+                    crate::config::edit_distance(v, "secret") <= 2
+                })
+    });
     // NULs (a UTF-16 file read as UTF-8) would hide every word.
-    let harmless = !rest.to_ascii_lowercase().contains("secret")
+    let harmless = !secret_like
+        && !rest.to_ascii_lowercase().contains("secret")
         && !rest.contains("binary")
         && !rest.contains(['\\', '\0', '%'])
         && !rest.split_whitespace().any(holds_credential)
