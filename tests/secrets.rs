@@ -1088,3 +1088,68 @@ fn documents_that_are_not_objects_and_misspelled_secrets_after_an_error() {
     let human = run(&[path.to_str().unwrap()]);
     assert!(human.contains("kind: Kustomization"), "{human}");
 }
+
+/// Review round 3, L2, L4 to L6: a credential written under a misspelled list (`Env`,
+/// `environment`, `envs`, `arg`, probe `headers`), under a credential's `valueFrom` (a `value`
+/// indented under it, `valueFrom` as text, an unknown field of a `secretKeyRef`), a flag that
+/// ends `command` with its value first in `args`, and one line of a multi-line base64 value
+/// copied elsewhere.
+#[test]
+fn misspelled_lists_value_from_split_command_lines_and_decoded_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = r#"apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: c
+    image: nginx:1.25
+    Env: [{name: DB_PASSWORD, value: env-s3cr3t}]
+    environment: {DB_PASSWORD: environment-s3cr3t}
+    envs:
+    - {name: API_TOKEN, value: envs-s3cr3t}
+    arg: ["--password=arg-s3cr3t", "--token", "token-s3cr3t"]
+    readinessProbe:
+      httpGet:
+        port: 80
+        headers: [{name: Authorization, value: "Bearer header-s3cr3t"}]
+  - name: d
+    image: nginx:1.25
+    command: ["/app", "--password"]
+    args: ["split-s3cr3t"]
+    env:
+    - name: DB_PASSWORD
+      valueFrom:
+        value: indented-s3cr3t
+    - name: API_TOKEN
+      valueFrom: text-s3cr3t
+    - name: SESSION_SECRET
+      valueFrom:
+        secretKeyRef: {name: app, key: session, default: default-s3cr3t}
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: env-file}
+data:
+  # base64 of "user=admin\nline-s3cr3t\n"
+  creds: dXNlcj1hZG1pbgpsaW5lLXMzY3IzdAo=
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: c
+  labels: {copy: line-s3cr3t}
+"#;
+    let path = write(dir.path(), "shapes.yaml", text);
+    let human = lint_everywhere(&path, &[]);
+    // The references stay readable.
+    assert!(human.contains("unknown-field"), "{human}");
+    let p = path.to_str().unwrap();
+    let old = write(
+        dir.path(),
+        "old.yaml",
+        &text.replace("split-s3cr3t", "split-s3cr3t-old"),
+    );
+    let diff = run(&["diff", old.to_str().unwrap(), p]);
+    assert_no_secret("diff", &diff);
+}

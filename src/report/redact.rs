@@ -134,7 +134,12 @@ impl Secrets {
         // `!<tag:yaml.org,2002:binary>`, or a `%TAG` handle for it). Kinds are looked at in
         // every mapping that has one: a misspelled `Secret` is masked too.
         let escapes = text.contains('\\') || text.contains("binary") || text.contains('%');
-        let env = escapes || text.contains("env") || text.contains("httpHeaders");
+        let env = escapes
+            || text.contains("env")
+            || text.contains("Env")
+            || text.contains("ENV")
+            || text.contains("eaders")
+            || text.contains("EADERS");
         let mut kinds = KindMemo::default();
         for doc in &file.documents {
             let mut seen = HashSet::new();
@@ -159,7 +164,12 @@ impl Secrets {
                                 | "<<"
                                 | LAST_APPLIED
                         )
-                    )
+                    ) || doc.str(e.key).is_some_and(|k| {
+                        ENV_LIKE
+                            .iter()
+                            .chain(&ARGS_LIKE)
+                            .any(|n| k.eq_ignore_ascii_case(n))
+                    })
                 };
                 if !entries.iter().any(looked_for) {
                     continue;
@@ -181,7 +191,12 @@ impl Secrets {
                 if env {
                     // A probe's `httpHeaders` (`Authorization: Bearer ...`) are name/value
                     // pairs as `env` is.
-                    for list in fields(doc, id, "env").chain(fields(doc, id, "httpHeaders")) {
+                    // Misspelled too (`Env`, `environment`, `headers`): such a field is
+                    // reported with its frame.
+                    let lists = fields(doc, id, "env")
+                        .chain(fields(doc, id, "httpHeaders"))
+                        .chain(misspelled(doc, id, &ENV_LIKE));
+                    for list in lists {
                         let list = doc.deref(list);
                         for item in doc.items(list) {
                             let item = doc.deref(*item);
@@ -203,12 +218,14 @@ impl Secrets {
                                 // (a misspelled `valeu:` holds the value too). A URL with a
                                 // password or a `password=` setting is a credential whatever
                                 // the variable is called.
-                                let named =
-                                    credential && !naming(e) && doc.str(e.key) != Some("valueFrom");
+                                let from = doc.str(e.key) == Some("valueFrom");
+                                let named = credential && !naming(e) && !from;
                                 if named
                                     || string(doc, e.value).is_some_and(|v| holds_credential(&v))
                                 {
                                     s.collect(doc, text, e.value, &mut seen, false, true);
+                                } else if from && credential {
+                                    s.value_from(doc, text, e.value, &mut seen);
                                 }
                             }
                         }
@@ -240,8 +257,14 @@ impl Secrets {
                 // A container's `args` and `command` (a probe's `exec` too): a setting
                 // such as `--password=x`, and the item after a flag named like a credential
                 // (`--db-password x`).
-                for list in fields(doc, id, "args").chain(fields(doc, id, "command")) {
-                    let items = doc.items(list);
+                // The two read as one command line (`command: [app, --password]`, `args:
+                // [pw]`), misspelled ones too.
+                let items: Vec<NodeId> = fields(doc, id, "command")
+                    .chain(fields(doc, id, "args"))
+                    .chain(misspelled(doc, id, &ARGS_LIKE))
+                    .flat_map(|l| doc.items(l).iter().copied())
+                    .collect();
+                {
                     for (i, item) in items.iter().enumerate() {
                         let Some(arg) = string(doc, *item) else {
                             continue;
@@ -519,6 +542,47 @@ impl Secrets {
     /// inside a value (a value written as a mapping by mistake holds secret text in its keys
     /// too). `is_value` says whether `node` itself is a value (an env var's) or holds them
     /// (a Secret's `data`, whose keys are the names of the values).
+    /// A credential env var's `valueFrom`: only the references it is known to hold (a
+    /// `secretKeyRef`'s `name`, `key` and `optional`, ...) are shown; anything else (a
+    /// `value` indented under it, `valueFrom` written as text, an unknown field) is masked.
+    fn value_from(&mut self, doc: &Document, text: &str, node: NodeId, seen: &mut HashSet<NodeId>) {
+        const REFS: [&str; 4] = [
+            "secretKeyRef",
+            "configMapKeyRef",
+            "fieldRef",
+            "resourceFieldRef",
+        ];
+        const REF_FIELDS: [&str; 7] = [
+            "name",
+            "key",
+            "optional",
+            "fieldPath",
+            "apiVersion",
+            "resource",
+            "containerName",
+        ];
+        let node = doc.deref(node);
+        if !doc.is_map(node) {
+            return self.collect(doc, text, node, seen, false, true);
+        }
+        for e in doc.effective_entries(node).iter() {
+            let known = doc.str(e.key).is_some_and(|k| REFS.contains(&k));
+            let r = doc.deref(e.value);
+            if !known || !doc.is_map(r) {
+                self.collect(doc, text, e.value, seen, false, true);
+                continue;
+            }
+            for f in doc.effective_entries(r).iter() {
+                if !doc
+                    .str(f.key)
+                    .is_some_and(|k| REF_FIELDS.contains(&k) || k == "divisor")
+                {
+                    self.collect(doc, text, f.value, seen, false, true);
+                }
+            }
+        }
+    }
+
     fn collect(
         &mut self,
         doc: &Document,
@@ -561,6 +625,16 @@ impl Secrets {
                             let trimmed = decoded.trim();
                             if trimmed.len() != decoded.len() {
                                 self.texts.push(trimmed.to_string());
+                            }
+                            // And one line of a multi-line value (a `.env` file, a key).
+                            if trimmed.contains('\n') {
+                                self.texts.extend(
+                                    trimmed
+                                        .lines()
+                                        .map(str::trim)
+                                        .filter(|l| l.len() >= 6)
+                                        .map(String::from),
+                                );
                             }
                             self.texts.push(decoded);
                         }
@@ -763,6 +837,30 @@ fn fields<'d>(doc: &'d Document, id: NodeId, key: &'d str) -> impl Iterator<Item
             .filter(move |e| doc.str(e.key) == Some(key) && Some(e.value) != found)
             .map(|e| e.value),
     )
+}
+
+/// Misspelled names of the lists whose items may hold credentials: `env` and a probe's
+/// `httpHeaders` (name/value items), a container's `command` and `args`. Compared in any case;
+/// the right spelling is read by [`fields`] (merge keys included).
+const ENV_LIKE: [&str; 5] = ["env", "envs", "environment", "httpheaders", "headers"];
+const ARGS_LIKE: [&str; 6] = ["args", "arg", "command", "commands", "cmd", "argv"];
+
+/// The values of the entries of `id` whose key is one of `names` in another case or spelling
+/// than the API's (`Env`, `environment`).
+fn misspelled<'d>(
+    doc: &'d Document,
+    id: NodeId,
+    names: &'d [&'d str],
+) -> impl Iterator<Item = NodeId> + 'd {
+    doc.entries(id)
+        .iter()
+        .filter(move |e| {
+            doc.str(e.key).is_some_and(|k| {
+                !matches!(k, "env" | "httpHeaders" | "args" | "command")
+                    && names.iter().any(|n| k.eq_ignore_ascii_case(n))
+            })
+        })
+        .map(|e| e.value)
 }
 
 /// Whether the mapping is a `Secret` and whether it is a `SecretList`: any of its `kind`s is
