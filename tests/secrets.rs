@@ -1153,3 +1153,31 @@ metadata:
     let diff = run(&["diff", old.to_str().unwrap(), p]);
     assert_no_secret("diff", &diff);
 }
+
+/// Review round 3, L10: an address with a password in an annotation or an image reference, a
+/// token as a clone URL's user, `DB_PASS_PROD`, JSON text and a flag with its value in one
+/// env value.
+#[test]
+fn credentials_in_annotations_urls_json_and_flag_strings() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+    nginx.ingress.kubernetes.io/auth-url: "https://admin:annotation-s3cr3t@auth.example.com/"
+    "bad key!": x
+spec:
+  containers:
+  - name: c
+    image: "admin:image-s3cr3t@registry.example.com/app:1"
+    env:
+    - {name: GIT_SYNC_REPO, value: "https://ghp_token0s3cr3t0123@github.com/o/r", bogus: 1}
+    - {name: DB_PASS_PROD, value: prod-s3cr3t, bogus: 1}
+    - {name: CONFIG, value: '{"password": "json-s3cr3t"}', bogus: 1}
+    - {name: OPTS, value: "--password flag-s3cr3t", bogus: 1}
+"#;
+    let path = write(dir.path(), "l10.yaml", text);
+    let human = lint_everywhere(&path, &[]);
+    assert!(human.contains("unknown-field"), "{human}");
+}

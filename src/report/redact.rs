@@ -63,6 +63,10 @@ pub fn is_credential_name(name: &str) -> bool {
                 .any(|w| n[i..].starts_with(w.as_bytes()))
     }) || n.ends_with(b"KEY")
         || n.ends_with(b"PASS")
+        // `PASS` or `PW` as a word of its own anywhere (`DB_PASS_PROD`, `pw-admin`).
+        || name
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| w.eq_ignore_ascii_case("pass") || w.eq_ignore_ascii_case("pw"))
         || n.ends_with(b"PW")
         || n.ends_with(b"PAT")
         || ((n.ends_with(b"URL") || n.ends_with(b"URI"))
@@ -162,6 +166,8 @@ impl Secrets {
                                 | "httpGet"
                                 | "users"
                                 | "<<"
+                                | "annotations"
+                                | "image"
                                 | LAST_APPLIED
                         )
                     ) || doc.str(e.key).is_some_and(|k| {
@@ -279,6 +285,20 @@ impl Secrets {
                                 s.collect(doc, text, *next, &mut seen, false, true);
                             }
                         }
+                    }
+                }
+                // An annotation's value (`nginx.ingress.kubernetes.io/auth-url`) or an image
+                // reference that holds an address with a password.
+                for map in fields(doc, id, "annotations") {
+                    for e in doc.entries(doc.deref(map)) {
+                        if string(doc, e.value).is_some_and(|v| holds_credential(&v)) {
+                            s.collect(doc, text, e.value, &mut seen, false, true);
+                        }
+                    }
+                }
+                for image in fields(doc, id, "image") {
+                    if string(doc, image).is_some_and(|v| has_url_password(&v)) {
+                        s.collect(doc, text, image, &mut seen, false, true);
                     }
                 }
                 // A probe's or hook's `httpGet.path` with a token in its query.
@@ -661,8 +681,9 @@ impl Secrets {
 }
 
 /// Whether `value` holds an address with a password (`scheme://user:password@host`, also
-/// without the scheme: `user:password@host`): before an `@`, back to white space or `/`, a
-/// user and a password separated by `:`. (`git@host:repo` and `image@sha256:...` have no `:`
+/// without the scheme: `user:password@host`, or a token of 16 characters or more as the user
+/// after a scheme): before an `@`, back to white space or `/`, a user and a password
+/// separated by `:`. (`git@host:repo` and `image@sha256:...` have no `:`
 /// before their `@`.) One pass, whatever the number of `@`.
 fn has_url_password(value: &str) -> bool {
     // Where the current run of text starts, after a separator, and its first `:`.
@@ -681,6 +702,10 @@ fn has_url_password(value: &str) -> bool {
                 if user && i > colon + 1 {
                     return true;
                 }
+            } else if i - start >= 16 && value[..start].ends_with("//") {
+                // A token as the whole user part (`https://ghp_...@github.com/org/repo`, as
+                // git-sync and CI clone URLs carry one); a user name is seldom that long.
+                return true;
             }
         }
     }
@@ -777,13 +802,41 @@ fn holds_credential(value: &str) -> bool {
 
 /// Whether `value` sets a credential-named key with `=` to something (`password=pw`,
 /// `--api-key=k`, `?user=a&pwd=b`): the text before each `=`, back to a separator, looks
-/// like a credential's name. One pass, whatever the number of `=`.
+/// like a credential's name; or gives one as a quoted JSON key (`{"password": ...}`) or as a
+/// flag followed by a space and a value (`--password pw`). One pass, whatever the number of
+/// `=`.
 fn has_credential_setting(value: &str) -> bool {
     let mut start = 0;
+    // The last two `"` seen.
+    let mut quotes: (Option<usize>, Option<usize>) = (None, None);
     let mut chars = value.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if c.is_whitespace() || matches!(c, '&' | '?' | ';' | ',' | '"' | '\'') {
+            // A flag named like a credential and its value after a space, in one string
+            // (`--password pw`).
+            let token = &value[start..i];
+            if c == ' '
+                && token.starts_with('-')
+                && token.len() <= 64
+                && is_credential_name(token.trim_start_matches('-'))
+                && chars
+                    .peek()
+                    .is_some_and(|(_, n)| !n.is_whitespace() && *n != '-')
+            {
+                return true;
+            }
+            if c == '"' {
+                quotes = (quotes.1, Some(i));
+            }
             start = i + c.len_utf8();
+        } else if c == ':' && quotes.1 == Some(i.wrapping_sub(1)) {
+            // A quoted key in JSON text (`{"password": "pw"}`): between the last two quotes.
+            if let (Some(open), Some(close)) = quotes {
+                let name = &value[open + 1..close];
+                if !name.is_empty() && name.len() <= 64 && is_credential_name(name) {
+                    return true;
+                }
+            }
         } else if c == '=' {
             let name = value[start..i].trim_start_matches('-');
             let set = chars
@@ -1905,6 +1958,27 @@ mod tests {
         // Linear in the number of `@` and `=`: a megabyte of them takes no time.
         assert!(!has_url_password(&"a@".repeat(500_000)));
         assert!(!has_credential_setting(&"a=".repeat(500_000)));
+        // Review round 3, L10: a token as the user part, a quoted JSON key, a flag and its
+        // value in one string; none of the shapes around them, and nothing that could slice
+        // out of order (`":` right after the first quote panicked in a draft).
+        assert!(has_url_password(
+            "https://ghp_0123456789abcdef@github.com/o/r"
+        ));
+        assert!(!has_url_password("ssh://git@github.com/o/r"));
+        assert!(!has_url_password("user@example.com"));
+        assert!(has_credential_setting(r#"{"password":"pw"}"#));
+        assert!(!has_credential_setting(r#"{"db": {"apiKey" : "k"}}"#));
+        assert!(has_credential_setting(r#"{"db": {"apiKey": "k"}}"#));
+        assert!(!has_credential_setting(r#"{"name":"password"}"#));
+        assert!(has_credential_setting("--password pw"));
+        assert!(has_credential_setting("run --db-password s3 --x"));
+        assert!(!has_credential_setting("--password --verbose"));
+        assert!(!has_credential_setting("--password  "));
+        for hostile in ["\":", "\"\":", ":\"", "\":\":\":", "- ", "--password"] {
+            has_credential_setting(hostile);
+        }
+        assert!(!has_credential_setting(&"\"\":".repeat(300_000)));
+        assert!(!has_credential_setting(&"-x ".repeat(300_000)));
         assert!(has_credential_setting(
             "jdbc:postgresql://h/d?user=u&password=pw"
         ));
