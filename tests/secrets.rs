@@ -1181,3 +1181,25 @@ spec:
     let human = lint_everywhere(&path, &[]);
     assert!(human.contains("unknown-field"), "{human}");
 }
+
+/// Review round 3, L12: an update rule quotes the old value as the API reads it, so a number
+/// written `0x5F42A96` was quoted as `99887766`.
+#[test]
+fn numbers_are_masked_as_the_api_reads_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let pod = |value: &str| {
+        format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec:\n  containers:\n  - name: c\n    image: nginx:1.25\n    env:\n    - name: DB_PASSWORD\n      value: {value}\n")
+    };
+    let old = write(dir.path(), "old.yaml", &pod("0x5F42A96"));
+    let new = write(dir.path(), "new.yaml", &pod("\"x\""));
+    for format in FORMATS {
+        let out = run(&[
+            "diff",
+            old.to_str().unwrap(),
+            new.to_str().unwrap(),
+            "-o",
+            format,
+        ]);
+        assert_no_secret(&format!("diff -o {format}"), &out);
+    }
+}

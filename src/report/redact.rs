@@ -626,6 +626,13 @@ impl Secrets {
                 NodeKind::Scalar(sc) => {
                     self.spans.push(n.span);
                     let raw = text.get(n.span.start..n.span.end).unwrap_or("");
+                    // A number as the JSON conversion writes it (`0x1E240` is `123456` where
+                    // a rule quotes the value it reads).
+                    if let r @ (crate::yaml::Resolved::Int(_) | crate::yaml::Resolved::Float(_)) =
+                        sc.resolve()
+                    {
+                        self.texts.push(crate::yaml::scalar_json(r).to_string());
+                    }
                     for t in [&*sc.text, raw] {
                         self.texts.push(t.to_string());
                         // A rule may quote one line of a multi-line value.

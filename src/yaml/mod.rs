@@ -11,7 +11,7 @@ mod path;
 mod scalar;
 mod tree;
 
-pub use json::TooDeep;
+pub use json::{scalar_json, TooDeep};
 pub use lines::{LineIndex, Position};
 pub use parse::{parse_stream, Limits, ParseError, Stream};
 pub use path::{decimal, FieldPath, Name, Segment};
