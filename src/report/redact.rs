@@ -152,35 +152,21 @@ impl Secrets {
                     continue;
                 };
                 // `fields` finds nothing in a mapping with no entry of that key and no merge
-                // key: one look at its keys skips most mappings.
-                let looked_for = |e: &crate::yaml::Entry| {
-                    matches!(
-                        doc.str(e.key),
-                        Some(
-                            "kind"
-                                | "env"
-                                | "httpHeaders"
-                                | "secretGenerator"
-                                | "args"
-                                | "command"
-                                | "httpGet"
-                                | "users"
-                                | "<<"
-                                | "annotations"
-                                | "image"
-                                | LAST_APPLIED
-                        )
-                    ) || doc.str(e.key).is_some_and(|k| {
-                        ENV_LIKE
-                            .iter()
-                            .chain(&ARGS_LIKE)
-                            .any(|n| k.eq_ignore_ascii_case(n))
-                    })
-                };
-                if !entries.iter().any(looked_for) {
+                // key: one look at its keys skips most mappings, and the fields it has say
+                // which of the looks below can find anything (all of them with a merge key).
+                let present = entries
+                    .iter()
+                    .filter_map(|e| doc.str(e.key))
+                    .fold(0, |bits, k| bits | key_bit(k));
+                if present == 0 {
                     continue;
                 }
-                let (secret, secret_list) = core_secret_kinds(doc, id, &mut kinds);
+                let has = |bit: u16| present & (bit | bit::MERGE) != 0;
+                let (secret, secret_list) = if has(bit::KIND) {
+                    core_secret_kinds(doc, id, &mut kinds)
+                } else {
+                    (false, false)
+                };
                 if secret {
                     s.collect_secret(doc, text, id, &mut seen);
                 }
@@ -194,7 +180,7 @@ impl Secrets {
                         }
                     }
                 }
-                if env {
+                if env && has(bit::ENV) {
                     // A probe's `httpHeaders` (`Authorization: Bearer ...`) are name/value
                     // pairs as `env` is.
                     // Misspelled too (`Env`, `environment`, `headers`): such a field is
@@ -246,7 +232,8 @@ impl Secrets {
                 }
                 // kustomize's `secretGenerator` literals (`password=...`): the whole entry,
                 // and the value after `=` where a copy of it is written.
-                for generators in fields(doc, id, "secretGenerator") {
+                for generators in fields(doc, id, "secretGenerator").filter(|_| has(bit::GENERATOR))
+                {
                     for g in doc.items(generators) {
                         for literals in fields(doc, doc.deref(*g), "literals") {
                             for l in doc.items(literals) {
@@ -265,11 +252,15 @@ impl Secrets {
                 // (`--db-password x`).
                 // The two read as one command line (`command: [app, --password]`, `args:
                 // [pw]`), misspelled ones too.
-                let items: Vec<NodeId> = fields(doc, id, "command")
-                    .chain(fields(doc, id, "args"))
-                    .chain(misspelled(doc, id, &ARGS_LIKE))
-                    .flat_map(|l| doc.items(l).iter().copied())
-                    .collect();
+                let items: Vec<NodeId> = if !has(bit::ARGS) {
+                    Vec::new()
+                } else {
+                    fields(doc, id, "command")
+                        .chain(fields(doc, id, "args"))
+                        .chain(misspelled(doc, id, &ARGS_LIKE))
+                        .flat_map(|l| doc.items(l).iter().copied())
+                        .collect()
+                };
                 {
                     for (i, item) in items.iter().enumerate() {
                         let Some(arg) = string(doc, *item) else {
@@ -289,20 +280,20 @@ impl Secrets {
                 }
                 // An annotation's value (`nginx.ingress.kubernetes.io/auth-url`) or an image
                 // reference that holds an address with a password.
-                for map in fields(doc, id, "annotations") {
+                for map in fields(doc, id, "annotations").filter(|_| has(bit::ANNOTATIONS)) {
                     for e in doc.entries(doc.deref(map)) {
                         if string(doc, e.value).is_some_and(|v| holds_credential(&v)) {
                             s.collect(doc, text, e.value, &mut seen, false, true);
                         }
                     }
                 }
-                for image in fields(doc, id, "image") {
+                for image in fields(doc, id, "image").filter(|_| has(bit::IMAGE)) {
                     if string(doc, image).is_some_and(|v| has_url_password(&v)) {
                         s.collect(doc, text, image, &mut seen, false, true);
                     }
                 }
                 // A probe's or hook's `httpGet.path` with a token in its query.
-                for get in fields(doc, id, "httpGet") {
+                for get in fields(doc, id, "httpGet").filter(|_| has(bit::HTTP_GET)) {
                     for path in fields(doc, doc.deref(get), "path") {
                         if string(doc, path).is_some_and(|p| holds_credential(&p)) {
                             s.collect(doc, text, path, &mut seen, false, true);
@@ -312,6 +303,7 @@ impl Secrets {
                 // A kind no API server serves but named like one (`SealedSecret`,
                 // `TLSSecret` with `data`): its `data` and `stringData` values.
                 if !secret
+                    && has(bit::KIND)
                     && doc.get_str(id, "kind").is_some_and(|k| {
                         // Compared as bytes: every object's kind comes here.
                         let k = k.as_bytes();
@@ -325,7 +317,8 @@ impl Secrets {
                     }
                 }
                 // A kubeconfig (`kind: Config`): its users' tokens, keys and passwords.
-                if doc.get_str(id, "kind") == Some("Config")
+                if has(bit::KIND)
+                    && doc.get_str(id, "kind") == Some("Config")
                     && doc.get_str(id, "apiVersion") == Some("v1")
                 {
                     for users in fields(doc, id, "users") {
@@ -335,7 +328,7 @@ impl Secrets {
                 // Any object's `last-applied-configuration` copies its env and headers as
                 // JSON: the credentials in it, though the object now reads them elsewhere.
                 // One that is not JSON text is masked whole.
-                if !secret {
+                if !secret && has(bit::LAST_APPLIED) {
                     for v in fields(doc, id, LAST_APPLIED) {
                         let parsed = string(doc, v)
                             .is_some_and(|json| applied_credentials(&json, &mut s.texts));
@@ -897,6 +890,39 @@ fn fields<'d>(doc: &'d Document, id: NodeId, key: &'d str) -> impl Iterator<Item
             .filter(move |e| doc.str(e.key) == Some(key) && Some(e.value) != found)
             .map(|e| e.value),
     )
+}
+
+/// The keys [`Secrets::of`] looks for in a mapping, as bits.
+mod bit {
+    pub const KIND: u16 = 1;
+    pub const ENV: u16 = 2;
+    pub const GENERATOR: u16 = 4;
+    pub const ARGS: u16 = 8;
+    pub const HTTP_GET: u16 = 16;
+    pub const ANNOTATIONS: u16 = 32;
+    pub const IMAGE: u16 = 64;
+    pub const LAST_APPLIED: u16 = 128;
+    /// A merge key (`<<`): any key may come from it.
+    pub const MERGE: u16 = 256;
+}
+
+/// The bit of a key [`Secrets::of`] looks for (0 for any other key).
+fn key_bit(k: &str) -> u16 {
+    match k {
+        "kind" | "users" => bit::KIND,
+        "env" | "httpHeaders" => bit::ENV,
+        "secretGenerator" => bit::GENERATOR,
+        "args" | "command" => bit::ARGS,
+        "httpGet" => bit::HTTP_GET,
+        "annotations" => bit::ANNOTATIONS,
+        "image" => bit::IMAGE,
+        "<<" => bit::MERGE,
+        LAST_APPLIED => bit::LAST_APPLIED,
+        _ if k.len() > 11 => 0,
+        _ if ENV_LIKE.iter().any(|n| k.eq_ignore_ascii_case(n)) => bit::ENV,
+        _ if ARGS_LIKE.iter().any(|n| k.eq_ignore_ascii_case(n)) => bit::ARGS,
+        _ => 0,
+    }
 }
 
 /// Misspelled names of the lists whose items may hold credentials: `env` and a probe's
