@@ -1203,3 +1203,67 @@ fn numbers_are_masked_as_the_api_reads_them() {
         assert_no_secret(&format!("diff -o {format}"), &out);
     }
 }
+
+/// Review round 4: custom resources hold passwords in their own fields (a Strimzi connector's
+/// config, a Flux `HelmRelease`'s values, an Argo CD `Application`'s Helm parameters and
+/// values text), an annotation named like a credential, a URL password ending in `=`, and
+/// settings written as YAML or JSON with spaces in one string.
+#[test]
+fn custom_resources_and_settings_in_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = r#"apiVersion: kafka.strimzi.io/v1beta2
+kind: KafkaConnector
+metadata: {name: db}
+spec:
+  config:
+    database.password: strimzi-s3cr3t
+    database.user: app
+  x: [1, 1]
+---
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata: {name: app}
+spec:
+  values:
+    auth: {password: flux-s3cr3t, existingSecretRef: name}
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata: {name: app}
+spec:
+  source:
+    helm:
+      parameters:
+      - {name: db.password, value: argo-s3cr3t}
+      values: |
+        auth:
+          password: values-s3cr3t
+---
+apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata: {name: m}
+spec:
+  selector:
+    matchExpressions:
+    - {key: app, operator: In, values: [web]}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+    api-token: annotation-s3cr3t
+spec:
+  containers:
+  - name: c
+    image: nginx:1.25
+    env:
+    - {name: CACHE_URL, value: "redis://default:url0s3cr3t7=@redis:6379", bogus: 1}
+    - {name: CFG, value: '{"password" : "json-s3cr3t"}', bogus: 1}
+    - {name: OPTS, value: "--password  spaces-s3cr3t", bogus: 1}
+"#;
+    let path = write(dir.path(), "crs.yaml", text);
+    let human = lint_everywhere(&path, &[]);
+    // A label selector's key is not a credential.
+    assert!(!human.contains("{key: ***"), "{human}");
+}

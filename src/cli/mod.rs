@@ -159,7 +159,8 @@ pub struct LintArgs {
     #[arg(long, value_name = "N", default_value_t = crate::yaml::Limits::default().max_depth)]
     pub max_depth: usize,
 
-    /// Most nodes that YAML aliases may add to one file (over all its documents)
+    /// Most nodes that YAML aliases may add to one file (over all its documents; a scalar
+    /// counts one more per 64 bytes of its text)
     #[arg(long, value_name = "N", default_value_t = crate::yaml::Limits::default().max_alias_expansion)]
     pub max_alias_expansion: u64,
 

@@ -282,7 +282,11 @@ impl Secrets {
                 // reference that holds an address with a password.
                 for map in fields(doc, id, "annotations").filter(|_| has(bit::ANNOTATIONS)) {
                     for e in doc.entries(doc.deref(map)) {
-                        if string(doc, e.value).is_some_and(|v| holds_credential(&v)) {
+                        // Named like a credential (`api-token`), or holding one.
+                        let named = doc.str(e.key).is_some_and(|k| {
+                            k.len() <= 64 && k != LAST_APPLIED && is_credential_name(k)
+                        });
+                        if named || string(doc, e.value).is_some_and(|v| holds_credential(&v)) {
                             s.collect(doc, text, e.value, &mut seen, false, true);
                         }
                     }
@@ -336,6 +340,58 @@ impl Secrets {
                             s.collect(doc, text, v, &mut seen, false, true);
                         }
                     }
+                }
+            }
+        }
+        // A custom resource (a group with a dot, not a Kubernetes one): operators read
+        // passwords from their own fields (`spec.auth.password`, a Flux `HelmRelease`'s
+        // values, an Argo CD `Application`'s Helm parameters). The text under a key named like
+        // a credential, and the other texts of a `{name, value}` item whose name is one.
+        for o in &file.objects {
+            let g = o.group();
+            if !g.contains('.') || g.ends_with(".k8s.io") {
+                continue;
+            }
+            let doc = file.document(o);
+            let mut seen = HashSet::new();
+            let mut stack = vec![o.root];
+            let mut visits = 0usize;
+            while let Some(n) = stack.pop() {
+                visits += 1;
+                if visits > 1_000_000 {
+                    break;
+                }
+                match &doc.node(n).kind {
+                    NodeKind::Map(entries) => {
+                        let named = entries.iter().any(|e| {
+                            doc.str(e.key) == Some("name")
+                                && string(doc, e.value).is_some_and(|v| is_credential_name(&v))
+                        });
+                        for e in entries.iter() {
+                            let key = doc.str(e.key);
+                            let text = matches!(
+                                doc.scalar(e.value).map(|v| v.resolve()),
+                                Some(crate::yaml::Resolved::Str(_))
+                            );
+                            // (`key` names a key: of a label selector, of a Secret.)
+                            let credential = key.is_some_and(|k| {
+                                k.len() <= 64
+                                    && !k.eq_ignore_ascii_case("key")
+                                    && !k.ends_with("Ref")
+                                    && is_credential_name(k)
+                            });
+                            if text
+                                && ((credential || (named && key != Some("name")))
+                                    || string(doc, e.value).is_some_and(|v| holds_credential(&v)))
+                            {
+                                s.collect(doc, file.text(), e.value, &mut seen, false, true);
+                            } else {
+                                stack.push(e.value);
+                            }
+                        }
+                    }
+                    NodeKind::Seq(items) => stack.extend(items.iter().copied()),
+                    _ => {}
                 }
             }
         }
@@ -690,7 +746,13 @@ fn has_url_password(value: &str) -> bool {
     let mut start = 0;
     let mut colon: Option<usize> = None;
     for (i, c) in value.char_indices() {
-        if c == '/' || c.is_whitespace() || matches!(c, '"' | '\'' | '=') {
+        // `=` separates a setting from its value (`url=u:pw@h`), except in a password after
+        // the user's `:` (base64 passwords end in `=`).
+        let separator = c == '/'
+            || c.is_whitespace()
+            || matches!(c, '"' | '\'')
+            || (c == '=' && colon.is_none());
+        if separator {
             start = i + c.len_utf8();
             colon = None;
         } else if c == ':' && colon.is_none() {
@@ -809,35 +871,51 @@ fn has_credential_setting(value: &str) -> bool {
     let mut start = 0;
     // The last two `"` seen.
     let mut quotes: (Option<usize>, Option<usize>) = (None, None);
+    // A flag named like a credential just ended (`--password`): a value after white space
+    // (`--password  pw`) is one.
+    let mut flag = false;
+    // Where the last character that is not white space ends.
+    let mut last_solid = 0;
     let mut chars = value.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
+        if flag && !c.is_whitespace() {
+            if c != '-' {
+                return true;
+            }
+            flag = false;
+        }
         if c.is_whitespace() || matches!(c, '&' | '?' | ';' | ',' | '"' | '\'') {
-            // A flag named like a credential and its value after a space, in one string
-            // (`--password pw`).
             let token = &value[start..i];
-            if c == ' '
+            if c.is_whitespace()
                 && token.starts_with('-')
                 && token.len() <= 64
                 && is_credential_name(token.trim_start_matches('-'))
-                && chars
-                    .peek()
-                    .is_some_and(|(_, n)| !n.is_whitespace() && *n != '-')
             {
-                return true;
+                flag = true;
             }
             if c == '"' {
                 quotes = (quotes.1, Some(i));
             }
             start = i + c.len_utf8();
-        } else if c == ':' && quotes.1 == Some(i.wrapping_sub(1)) {
-            // A quoted key in JSON text (`{"password": "pw"}`): between the last two quotes.
+        } else if c == ':'
+            && i > start
+            && i - start <= 64
+            && chars.peek().is_some_and(|(_, n)| *n == ' ')
+            && is_credential_name(value[start..i].trim_start_matches('-'))
+        {
+            // A YAML or header line in text (`password: pw`, `Authorization: Bearer x`).
+            return true;
+        } else if c == ':' && quotes.1.is_some_and(|q| q + 1 == last_solid) {
+            // A quoted key in JSON text (`{"password": "pw"}`, `{"password" : "pw"}`):
+            // between the last two quotes.
             if let (Some(open), Some(close)) = quotes {
                 let name = &value[open + 1..close];
                 if !name.is_empty() && name.len() <= 64 && is_credential_name(name) {
                     return true;
                 }
             }
-        } else if c == '=' {
+        } else if c == '=' && i - start <= 128 {
+            // (A longer run is no name: not trimmed again at every `=` of `---...=b=b`.)
             let name = value[start..i].trim_start_matches('-');
             let set = chars
                 .peek()
@@ -845,6 +923,9 @@ fn has_credential_setting(value: &str) -> bool {
             if set && !name.is_empty() && name.len() <= 64 && is_credential_name(name) {
                 return true;
             }
+        }
+        if !c.is_whitespace() {
+            last_solid = i + c.len_utf8();
         }
     }
     false
@@ -2000,7 +2081,11 @@ mod tests {
         assert!(!has_url_password("ssh://git@github.com/o/r"));
         assert!(!has_url_password("user@example.com"));
         assert!(has_credential_setting(r#"{"password":"pw"}"#));
-        assert!(!has_credential_setting(r#"{"db": {"apiKey" : "k"}}"#));
+        assert!(has_credential_setting(r#"{"db": {"apiKey" : "k"}}"#));
+        assert!(has_credential_setting("--password  pw"));
+        assert!(has_credential_setting("auth:\n  password: pw\n"));
+        assert!(has_credential_setting("Authorization: Bearer x"));
+        assert!(!has_credential_setting("level: debug\nname: web"));
         assert!(has_credential_setting(r#"{"db": {"apiKey": "k"}}"#));
         assert!(!has_credential_setting(r#"{"name":"password"}"#));
         assert!(has_credential_setting("--password pw"));
@@ -2012,6 +2097,13 @@ mod tests {
         }
         assert!(!has_credential_setting(&"\"\":".repeat(300_000)));
         assert!(!has_credential_setting(&"-x ".repeat(300_000)));
+        // Review round 4: a run of dashes before many `=` was trimmed again at each.
+        let dashes = format!("{}{}", "-".repeat(100_000), "=b".repeat(100_000));
+        assert!(!has_credential_setting(&dashes));
+        // A base64 password ends in `=`.
+        assert!(has_url_password("redis://default:UVELeak9+Kx7=@redis:6379"));
+        assert!(has_url_password("postgres://u:pw=x@h/db"));
+        assert!(has_url_password("url=u:pw@h"));
         assert!(has_credential_setting(
             "jdbc:postgresql://h/d?user=u&password=pw"
         ));

@@ -17,7 +17,9 @@ pub struct Limits {
     /// Most nodes that aliases may add to one stream once expanded ("billion laughs"), counted
     /// over all its documents: every stage after parsing (the JSON view, the schema walk,
     /// `defaults`) visits a node as often as aliases repeat it, so a bound per document alone
-    /// would let many documents each just under it cost without end.
+    /// would let many documents each just under it cost without end. A scalar counts one node
+    /// per 64 bytes of its text besides its own, so that long texts repeated by aliases are
+    /// bounded in bytes too.
     pub max_alias_expansion: u64,
 }
 
@@ -205,6 +207,16 @@ struct Builder<'a> {
     total_nodes: usize,
     /// Nodes that aliases added to the documents finished so far.
     expanded: u64,
+    /// The weight of the nodes of the open document as written ([`text_weight`] for a
+    /// scalar, 1 for any other node).
+    doc_weight: u64,
+}
+
+/// What a scalar counts for in the alias expansion limit: one node, and one more per 64 bytes
+/// of its text, so that aliases of a long text (a megabyte repeated a thousand times) are
+/// bounded by the bytes they make every later stage copy, not only by their number.
+fn text_weight(text: &str) -> u64 {
+    1 + text.len() as u64 / 64
 }
 
 impl Builder<'_> {
@@ -217,13 +229,20 @@ impl Builder<'_> {
             ));
         }
         let id = NodeId::try_from(self.nodes.len()).map_err(|_| "document too large")?;
-        let size = match kind {
-            NodeKind::Scalar(_) => 1,
-            NodeKind::Alias(target) => match self.sizes[target as usize] {
+        let size = match &kind {
+            NodeKind::Scalar(s) => text_weight(&s.text),
+            NodeKind::Alias(target) => match self.sizes[*target as usize] {
                 OPEN => return Err("an alias refers to a collection that contains it".into()),
                 n => n,
             },
             _ => OPEN,
+        };
+        // What the node weighs where it is written (an alias: itself; what it expands to
+        // counts as expansion).
+        self.doc_weight += if matches!(kind, NodeKind::Alias(_)) || size == OPEN {
+            1
+        } else {
+            size
         };
         self.nodes.push(Node {
             span,
@@ -358,6 +377,7 @@ pub fn parse_stream(text: &str, limits: Limits) -> Stream {
         doc_start: 0,
         total_nodes: 0,
         expanded: 0,
+        doc_weight: 0,
     };
     let mut out = Stream::default();
     let mut parser = Parser::new_from_str(parsed);
@@ -387,6 +407,7 @@ pub fn parse_stream(text: &str, limits: Limits) -> Stream {
             Event::DocumentStart(_) => {
                 b.nodes = Vec::new();
                 b.sizes.clear();
+                b.doc_weight = 0;
                 b.anchors.clear();
                 b.root = None;
                 b.doc_start = span.start;
@@ -395,16 +416,16 @@ pub fn parse_stream(text: &str, limits: Limits) -> Stream {
             Event::DocumentEnd => match b.root.take() {
                 Some(root)
                     if b.expanded.saturating_add(
-                        b.sizes[root as usize].saturating_sub(b.nodes.len() as u64),
+                        b.sizes[root as usize].saturating_sub(b.doc_weight),
                     ) > b.limits.max_alias_expansion =>
                 {
                     Err(format!(
-                        "aliases expand this file by more than {} nodes (raise --max-alias-expansion to allow it)",
+                        "aliases expand this file by more than {} nodes, a scalar counting one per 64 bytes of its text (raise --max-alias-expansion to allow it)",
                         b.limits.max_alias_expansion
                     ))
                 }
                 Some(root) => {
-                    b.expanded += b.sizes[root as usize].saturating_sub(b.nodes.len() as u64);
+                    b.expanded += b.sizes[root as usize].saturating_sub(b.doc_weight);
                     let end = b.nodes[root as usize].span.end;
                     let mut nodes = std::mem::take(&mut b.nodes);
                     // Every parsed document stays in memory for the whole run: no slack.
