@@ -889,3 +889,29 @@ fn secret_values_that_make_the_copy_search_quadratic() {
     ends_cleanly(&args, &out);
     assert!(String::from_utf8_lossy(&out.stdout).contains("Bad_Name"));
 }
+
+/// Review round 4: a megabyte of text aliased a thousand times is a few nodes, far under the
+/// node limit, yet every stage copies the text at each alias (1 GiB, then an abort under the
+/// memory limit). A scalar now weighs one node per 64 bytes of its text in the expansion limit.
+#[test]
+fn aliases_of_a_long_text_stop_at_the_expansion_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = format!(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: c}}\ndata:\n  k0: &a \"{}\"\n",
+        "a".repeat(1_000_000)
+    );
+    for i in 1..1000 {
+        text.push_str(&format!("  k{i}: *a\n"));
+    }
+    let path = write(dir.path(), "long-alias.yaml", &text);
+    let report = json(&path);
+    let (_, _, message) = syntax_error_inside(&report, text.as_bytes());
+    assert!(message.contains("64 bytes"), "{message}");
+    for sub in ["defaults", "timeline"] {
+        let args = [sub, "-f", path.to_str().unwrap()];
+        let out = run_limited(&args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked") && !stderr.contains("memory allocation"), "{args:?}: {stderr}");
+        assert!(matches!(out.status.code(), Some(1 | 2)), "{args:?}: {:?} {stderr}", out.status);
+    }
+}
