@@ -13,19 +13,17 @@ use serde_json::{Map, Value};
 
 use crate::model::File;
 
-/// What a copy of a secret value is shown as.
-const MASK: &str = "***";
-
 /// The shortest secret value whose copies are masked in names and keys.
 const MIN_COPY: usize = 6;
 
 /// The secret values (of [`MIN_COPY`] bytes or more) of every file read so far, longest
-/// first, and an automaton that finds them all at once (built when first needed after a
-/// change): thousands of values are not each searched for in every string.
-#[derive(Debug, Default)]
+/// first, and a search that finds them all at once (built when first needed after a
+/// change; linear in memory however long the values are): thousands of values are not each
+/// searched for in every string.
+#[derive(Default)]
 pub(super) struct RunSecrets {
     long: Vec<String>,
-    search: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>>,
+    search: std::sync::OnceLock<crate::report::CopyMask>,
 }
 
 impl RunSecrets {
@@ -46,35 +44,25 @@ impl RunSecrets {
         }
     }
 
-    fn search(&self) -> Option<&aho_corasick::AhoCorasick> {
-        self.search
-            .get_or_init(|| {
-                if self.long.is_empty() {
-                    return None;
-                }
-                // Leftmost-longest: where values overlap, the longest is masked whole.
-                aho_corasick::AhoCorasick::builder()
-                    .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-                    .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-                    .build(&self.long)
-                    .ok()
-            })
-            .as_ref()
+    fn search(&self) -> Option<&crate::report::CopyMask> {
+        let s = self
+            .search
+            .get_or_init(|| crate::report::CopyMask::new(self.long.clone()));
+        (!s.is_empty()).then_some(s)
     }
 
     /// `text` with every copy masked.
     pub(super) fn text(&self, text: &mut String) {
-        if let Some(ac) = self.search() {
-            if ac.is_match(text.as_str()) {
-                let masks = vec![MASK; self.long.len()];
-                *text = ac.replace_all(text, &masks);
+        if let Some(s) = self.search() {
+            if s.finds(text) {
+                s.mask(text);
             }
         }
     }
 
     /// `s` with every copy masked, borrowed when there is none.
     pub(super) fn str<'a>(&self, s: &'a str) -> std::borrow::Cow<'a, str> {
-        if self.search().is_some_and(|ac| ac.is_match(s)) {
+        if self.search().is_some_and(|m| m.finds(s)) {
             let mut owned = s.to_string();
             self.text(&mut owned);
             std::borrow::Cow::Owned(owned)

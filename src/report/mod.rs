@@ -23,7 +23,9 @@ use crate::yaml::{Limits, Position, Span};
 
 pub use human::{json_visible, visible, visible_lines, HumanStyle};
 pub use pipeline::{lint_inputs, lint_inputs_each};
-pub use redact::{is_credential_name, is_secret_kind, scrub, secret_texts, FileMask, Scrubber};
+pub use redact::{
+    is_credential_name, is_secret_kind, scrub, secret_texts, CopyMask, FileMask, Scrubber,
+};
 pub use yaml_emit::to_yaml;
 
 /// Output formats (`-o`).

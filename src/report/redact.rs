@@ -1390,7 +1390,7 @@ impl FileMask {
 /// values are searched for all at once, built once per run.
 pub(super) struct RunCopies<'t> {
     texts: Vec<&'t str>,
-    search: Search<'t>,
+    search: Search,
     scrubber: Scrubber<'t>,
 }
 
@@ -1728,75 +1728,176 @@ fn rename_objects(
 pub struct Scrubber<'t> {
     /// Longest first, as [`scrub`] wants them.
     texts: &'t [String],
-    search: Option<Search<'t>>,
+    search: Option<Search>,
     /// In byte order, to find the values that begin with a given text.
     sorted: Vec<&'t str>,
 }
 
-/// Where any of many texts occurs in a text, in time linear in the text: an Aho-Corasick
-/// automaton over the texts of up to [`Search::LONG`] bytes, every occurrence reported, those
-/// that overlap too; a longer text is looked for on its own (a few), or by its first bytes and
-/// then checked whole (many). Hostile input (a long run of one character, values that are
-/// runs of it) could make the occurrences, or the checking, quadratic: past a budget linear in
-/// the text, [`Search::each`] stops and says so, and its callers then mask as if everything
-/// matched.
-struct Search<'t> {
-    texts: Vec<&'t str>,
+/// Copies of many texts (of 6 bytes or more, longest first) found and masked wherever they
+/// are, for the subcommands that print what they read (`timeline`, `defaults`): owns its
+/// texts, and its search is linear in memory however long they are.
+pub struct CopyMask {
+    texts: Vec<String>,
+    search: Option<Search>,
+}
+
+impl CopyMask {
+    pub fn new(texts: Vec<String>) -> CopyMask {
+        let strs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let search = if texts.is_empty() {
+            None
+        } else {
+            Search::new(&strs)
+        };
+        CopyMask { texts, search }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.texts.is_empty()
+    }
+
+    /// Whether `text` holds a copy (or may: the search stopped at its budget).
+    pub fn finds(&self, text: &str) -> bool {
+        match &self.search {
+            Some(search) => {
+                let mut any = false;
+                !search.each(text, |_, _| any = true) || any
+            }
+            None => !self.texts.is_empty(),
+        }
+    }
+
+    /// `text` with every copy masked (overlapping ones together).
+    pub fn mask(&self, text: &mut String) {
+        let mut found: Vec<usize> = Vec::new();
+        let complete = match &self.search {
+            Some(search) => search.each(text, |i, _| found.push(i)),
+            None => false,
+        };
+        if !complete {
+            found = (0..self.texts.len()).collect();
+        }
+        found.sort_unstable();
+        found.dedup();
+        let hits: Vec<&str> = found.iter().map(|i| self.texts[*i].as_str()).collect();
+        scrub(text, &hits);
+    }
+}
+
+/// Where any of many texts occurs in a text, in time linear in the text and in memory linear
+/// in the number of texts. A text of 6 bytes or more is found by its first bytes (all of them
+/// up to 8): every window of the text is looked up in a table of those, behind a bit filter,
+/// and a text longer than 8 bytes is then checked whole. Only shorter texts go into an
+/// Aho-Corasick automaton (whose states cost tens of bytes per byte of the texts it holds:
+/// megabytes of long values took gigabytes). Every occurrence is reported, those that overlap
+/// too. Hostile input (a long run of one character, values that are runs of it) could make
+/// the occurrences, or the checking, quadratic: past a budget linear in the text,
+/// [`Search::each`] stops and says so, and its callers then mask as if everything matched.
+struct Search {
+    /// A copy of the texts (a caller's may not outlive it).
+    texts: Vec<Box<str>>,
     /// Index into `texts` of each pattern of `short`.
     short_ids: Vec<usize>,
     short: Option<aho_corasick::AhoCorasick>,
-    long_ids: Vec<usize>,
-    /// Over the distinct first `LONG` bytes of the long texts, when there are many.
-    long: Option<aho_corasick::AhoCorasick>,
-    /// For each pattern of `long`, the long texts (indices into `texts`) that begin with it.
-    long_groups: Vec<Vec<usize>>,
+    /// The texts of 6, 7, and 8 bytes or more, by their first 6, 7 or 8 bytes.
+    windows: Vec<Windows>,
 }
 
-impl<'t> Search<'t> {
-    const LONG: usize = 256;
-    /// Up to this many long texts are each searched for on their own.
-    const FEW: usize = 32;
+/// Texts by their first `width` bytes (as a little-endian number), behind a bit filter.
+struct Windows {
+    width: usize,
+    /// The low `width` bytes of a `u64`.
+    mask: u64,
+    /// One bit per hash of a window some text begins with.
+    filter: Vec<u64>,
+    shift: u32,
+    by_start: HashMap<u64, Vec<usize>>,
+}
 
-    fn automaton<'p>(
-        patterns: impl IntoIterator<Item = &'p str>,
-    ) -> Option<aho_corasick::AhoCorasick> {
-        // The noncontiguous NFA builds in time linear in the patterns; the other kinds
-        // renumber their states, which took minutes for long values. Standard semantics, so
-        // that every overlapping occurrence of every pattern is reported.
-        aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-            .match_kind(aho_corasick::MatchKind::Standard)
-            .build(patterns)
-            .ok()
+impl Windows {
+    fn new(width: usize, texts: &[&str], ids: impl Iterator<Item = usize>) -> Option<Windows> {
+        let mask = if width == 8 {
+            u64::MAX
+        } else {
+            (1u64 << (8 * width)) - 1
+        };
+        let mut by_start: HashMap<u64, Vec<usize>> = HashMap::new();
+        for i in ids {
+            by_start
+                .entry(window(texts[i].as_bytes(), 0) & mask)
+                .or_default()
+                .push(i);
+        }
+        if by_start.is_empty() {
+            return None;
+        }
+        // About 16 bits per start, at least 64.
+        let bits = (by_start.len() * 16).next_power_of_two().max(64);
+        let shift = 64 - bits.trailing_zeros();
+        let mut filter = vec![0u64; bits / 64];
+        for k in by_start.keys() {
+            let h = hash_window(*k, shift);
+            filter[h / 64] |= 1 << (h % 64);
+        }
+        Some(Windows {
+            width,
+            mask,
+            filter,
+            shift,
+            by_start,
+        })
     }
 
-    fn new(texts: &[&'t str]) -> Option<Self> {
+    fn starting(&self, w: u64) -> Option<&Vec<usize>> {
+        let k = w & self.mask;
+        let h = hash_window(k, self.shift);
+        if self.filter[h / 64] & (1 << (h % 64)) == 0 {
+            return None;
+        }
+        self.by_start.get(&k)
+    }
+}
+
+/// The 8 bytes of `b` from `at` as a little-endian number (zeros past the end).
+fn window(b: &[u8], at: usize) -> u64 {
+    let mut w = [0u8; 8];
+    let end = (at + 8).min(b.len());
+    w[..end - at].copy_from_slice(&b[at..end]);
+    u64::from_le_bytes(w)
+}
+
+fn hash_window(k: u64, shift: u32) -> usize {
+    (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
+}
+
+impl Search {
+    /// Texts of this many bytes or more are found by their first bytes.
+    const WINDOW: usize = 6;
+
+    fn new(texts: &[&str]) -> Option<Self> {
         let (short_ids, long_ids): (Vec<usize>, Vec<usize>) =
-            (0..texts.len()).partition(|i| texts[*i].len() <= Self::LONG);
-        let short = Self::automaton(short_ids.iter().map(|i| texts[*i]))?;
-        let (long, long_groups) = if long_ids.len() > Self::FEW {
-            // Texts that share their first bytes share a pattern: each is checked.
-            let mut groups: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
-            for &i in &long_ids {
-                let t = texts[i];
-                let mut end = Self::LONG;
-                while !t.is_char_boundary(end) {
-                    end -= 1;
-                }
-                groups.entry(&t[..end]).or_default().push(i);
-            }
-            let automaton = Self::automaton(groups.keys().copied())?;
-            (Some(automaton), groups.into_values().collect())
-        } else {
-            (None, Vec::new())
-        };
+            (0..texts.len()).partition(|i| texts[*i].len() < Self::WINDOW);
+        // The noncontiguous NFA builds in time linear in the patterns. Standard semantics, so
+        // that every overlapping occurrence of every pattern is reported.
+        let short = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(short_ids.iter().map(|i| texts[*i]))
+            .ok()?;
+        let windows = (Self::WINDOW..=8)
+            .filter_map(|width| {
+                let ids = long_ids.iter().copied().filter(|i| {
+                    let len = texts[*i].len();
+                    len == width || (width == 8 && len > 8)
+                });
+                Windows::new(width, texts, ids)
+            })
+            .collect();
         Some(Search {
-            texts: texts.to_vec(),
+            texts: texts.iter().map(|t| Box::from(*t)).collect(),
             short_ids,
             short: Some(short),
-            long_ids,
-            long,
-            long_groups,
+            windows,
         })
     }
 
@@ -1817,28 +1918,31 @@ impl<'t> Search<'t> {
                 found(self.short_ids[m.pattern().as_usize()], m.start());
             }
         }
-        match &self.long {
-            None => {
-                for &i in &self.long_ids {
-                    // Two-way search: linear in the text; occurrences do not overlap.
-                    for (at, _) in hay.match_indices(self.texts[i]) {
+        if self.windows.is_empty() {
+            return true;
+        }
+        let b = hay.as_bytes();
+        for at in 0..b.len() {
+            let w = window(b, at);
+            for t in &self.windows {
+                if at + t.width > b.len() {
+                    continue;
+                }
+                let Some(ids) = t.starting(w) else { continue };
+                for &i in ids {
+                    let text = self.texts[i].as_bytes();
+                    // A text of 6 or 7 bytes is its window; a longer one is checked whole.
+                    let hit = text.len() <= 8 || {
+                        if !spend(text.len()) {
+                            return false;
+                        }
+                        b[at..].starts_with(text)
+                    };
+                    if hit {
                         if !spend(1) {
                             return false;
                         }
                         found(i, at);
-                    }
-                }
-            }
-            Some(long) => {
-                for m in long.find_overlapping_iter(hay) {
-                    for &i in &self.long_groups[m.pattern().as_usize()] {
-                        let text = self.texts[i].as_bytes();
-                        if !spend(text.len()) {
-                            return false;
-                        }
-                        if hay.as_bytes()[m.start()..].starts_with(text) {
-                            found(i, m.start());
-                        }
                     }
                 }
             }
