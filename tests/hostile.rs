@@ -144,6 +144,24 @@ fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
     p
 }
 
+/// Pseudo-random letters (a linear congruential generator): the same text on every run, no
+/// value like another.
+struct Letters(u64);
+
+impl Letters {
+    fn take(&mut self, n: usize) -> String {
+        (0..n)
+            .map(|_| {
+                self.0 = self
+                    .0
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                char::from(b'a' + ((self.0 >> 33) % 26) as u8)
+            })
+            .collect()
+    }
+}
+
 fn config_map(name: &str, value: &str) -> String {
     format!("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\ndata:\n  key: {value}\n")
 }
@@ -866,17 +884,9 @@ fn secret_values_that_make_the_copy_search_quadratic() {
     let dir = tempfile::tempdir().unwrap();
     let mut text = String::from("apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData:\n");
     text.push_str(&format!("  big: \"{}\"\n", "a".repeat(4_000_000)));
-    let mut seed = 7u64;
+    let mut letters = Letters(7);
     for i in 0..40 {
-        let value: String = (0..300)
-            .map(|_| {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                char::from(b'A' + ((seed >> 33) % 26) as u8)
-            })
-            .collect();
-        text.push_str(&format!("  k{i}: {value}\n"));
+        text.push_str(&format!("  k{i}: {}\n", letters.take(300)));
     }
     text.push_str(&format!("  tail: \"{}\"\n", "a".repeat(4_000_000)));
     text.push_str("---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: Bad_Name}\n");
@@ -936,19 +946,11 @@ fn long_and_many_secret_values_fit_in_memory() {
         "eHh4".repeat(2_000_000)
     );
     let big = write(dir.path(), "big.yaml", &big);
-    let mut seed = 5u64;
+    let mut letters = Letters(5);
     let mut many =
         String::from("apiVersion: v1\nkind: Secret\nmetadata: {name: many}\nstringData:\n");
     for i in 0..48_000 {
-        let value: String = (0..250)
-            .map(|_| {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                char::from(b'a' + ((seed >> 33) % 26) as u8)
-            })
-            .collect();
-        many.push_str(&format!("  k{i}: {value}\n"));
+        many.push_str(&format!("  k{i}: {}\n", letters.take(250)));
     }
     many.push_str("---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: Bad_Name}\n");
     let many = write(dir.path(), "many.yaml", &many);
