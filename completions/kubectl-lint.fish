@@ -43,7 +43,7 @@ complete -c kubectl-lint -n "__fish_kubectl_lint_needs_command" -l deny -d 'Repo
 complete -c kubectl-lint -n "__fish_kubectl_lint_needs_command" -l allow -d 'Turn RULE, CATEGORY or `all` off' -r
 complete -c kubectl-lint -n "__fish_kubectl_lint_needs_command" -l max-file-size -d 'Largest file read, in bytes' -r
 complete -c kubectl-lint -n "__fish_kubectl_lint_needs_command" -l max-depth -d 'Deepest YAML nesting accepted' -r
-complete -c kubectl-lint -n "__fish_kubectl_lint_needs_command" -l max-alias-expansion -d 'Most nodes that YAML aliases may add to one file (over all its documents)' -r
+complete -c kubectl-lint -n "__fish_kubectl_lint_needs_command" -l max-alias-expansion -d 'Most nodes that YAML aliases may add to one file (over all its documents; a scalar counts one more per 64 bytes of its text)' -r
 complete -c kubectl-lint -n "__fish_kubectl_lint_needs_command" -l max-nodes -d 'Most YAML nodes in one file' -r
 complete -c kubectl-lint -n "__fish_kubectl_lint_needs_command" -l nodes -d 'The nodes: a NodeList as `kubectl get nodes -o yaml` prints it' -r
 complete -c kubectl-lint -n "__fish_kubectl_lint_needs_command" -l pods -d 'Pods already bound to the nodes: a PodList as `kubectl get pods -A -o yaml` prints it' -r
@@ -131,7 +131,7 @@ complete -c kubectl-lint -n "__fish_kubectl_lint_using_subcommand diff" -l deny 
 complete -c kubectl-lint -n "__fish_kubectl_lint_using_subcommand diff" -l allow -d 'Turn RULE, CATEGORY or `all` off' -r
 complete -c kubectl-lint -n "__fish_kubectl_lint_using_subcommand diff" -l max-file-size -d 'Largest file read, in bytes' -r
 complete -c kubectl-lint -n "__fish_kubectl_lint_using_subcommand diff" -l max-depth -d 'Deepest YAML nesting accepted' -r
-complete -c kubectl-lint -n "__fish_kubectl_lint_using_subcommand diff" -l max-alias-expansion -d 'Most nodes that YAML aliases may add to one file (over all its documents)' -r
+complete -c kubectl-lint -n "__fish_kubectl_lint_using_subcommand diff" -l max-alias-expansion -d 'Most nodes that YAML aliases may add to one file (over all its documents; a scalar counts one more per 64 bytes of its text)' -r
 complete -c kubectl-lint -n "__fish_kubectl_lint_using_subcommand diff" -l max-nodes -d 'Most YAML nodes in one file' -r
 complete -c kubectl-lint -n "__fish_kubectl_lint_using_subcommand diff" -l kubernetes-version -d 'Kubernetes version of the target cluster (X.Y, 1.25 to 1.37; default the newest)' -r
 complete -c kubectl-lint -n "__fish_kubectl_lint_using_subcommand diff" -l config -d 'Configuration file (default: the nearest .kubectl-lint.yaml up from the working directory)' -r -F
