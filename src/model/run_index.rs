@@ -99,6 +99,21 @@ impl RunIndex {
         })
     }
 
+    /// Every pod template of the run, in the order of the run's objects; a template's
+    /// position here is its id.
+    pub fn pods(&self) -> &[PodTemplate] {
+        &self.pods
+    }
+
+    /// The ids (positions in [`pods`](Self::pods), ascending) of the pod templates that carry
+    /// the label `key=value`.
+    pub fn pods_labelled(&self, label: &(String, String)) -> &[usize] {
+        self.pods_by_label
+            .get(label)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
     /// The NetworkPolicies of the run that may be in `namespace` (all of them for `None`).
     pub fn network_policies<'s>(
         &'s self,

@@ -1,7 +1,8 @@
 //! Who scales and who protects a workload: the HorizontalPodAutoscalers of the run by the
-//! object they target, the PodDisruptionBudgets of the run, and the pod templates of the run
-//! by their labels. Built once per run, on first use, so that a rule asking "which HPA
-//! targets me?" or "which PDB selects my pods?" for every object costs a lookup, not a scan.
+//! object they target, and the PodDisruptionBudgets of the run; the pod templates a PDB
+//! selects are looked up in the run's pod-template index ([`super::run_index`]). Built once
+//! per run, on first use, so that a rule asking "which HPA targets me?" or "which PDB selects
+//! my pods?" for every object costs a lookup, not a scan.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -33,9 +34,6 @@ pub struct Index {
     /// PodDisruptionBudgets whose selector requires no particular label value (`Exists`,
     /// `NotIn`, empty): checked one by one.
     pdb_other: Vec<(usize, usize)>,
-    /// Objects with a pod template, with their pod labels.
-    templates: Vec<((usize, usize), BTreeMap<String, String>)>,
-    template_by_label: HashMap<(String, String), Vec<usize>>,
     /// The namespaces of the objects of the run by (kind, name), for the kinds HPAs target.
     targets: HashMap<(String, String), Vec<Option<String>>>,
 }
@@ -160,18 +158,6 @@ impl Index {
             }
         }
         ix.targets = targets;
-        for (at, o) in ws.indexed() {
-            if let Some(labels) = o.pod_labels() {
-                let i = ix.templates.len();
-                for (k, v) in &labels {
-                    ix.template_by_label
-                        .entry((k.clone(), v.clone()))
-                        .or_default()
-                        .push(i);
-                }
-                ix.templates.push((at, labels));
-            }
-        }
         ix
     }
 
@@ -237,8 +223,9 @@ impl Index {
             .collect()
     }
 
-    /// The objects of the run with a pod template whose pods the selector at `selector` (in
-    /// `doc`, of an object in `namespace`) selects.
+    /// The objects of the run with a pod template (custom resources not included) whose pods
+    /// the selector at `selector` (in `doc`, of an object in `namespace`) selects, in the
+    /// order of the run.
     pub fn templates_selected<'w>(
         &self,
         ws: &'w Workspace,
@@ -246,27 +233,30 @@ impl Index {
         selector: NodeId,
         namespace: Option<&str>,
     ) -> Vec<ObjectRef<'w>> {
+        let pods = ws.index().pods();
         let candidates: Vec<usize> = match required_one_of(doc, selector) {
             Some(keys) => {
                 let mut c: Vec<usize> = keys
                     .iter()
-                    .filter_map(|k| self.template_by_label.get(k))
-                    .flatten()
+                    .flat_map(|k| ws.index().pods_labelled(k))
                     .copied()
                     .collect();
                 c.sort_unstable();
                 c.dedup();
                 c
             }
-            None => (0..self.templates.len()).collect(),
+            None => (0..pods.len()).collect(),
         };
         candidates
             .into_iter()
             .filter_map(|i| {
-                let ((f, o), labels) = &self.templates[i];
-                let obj = ws.object_at(*f, *o)?;
+                let pod = &pods[i];
+                if pod.custom {
+                    return None;
+                }
+                let obj = pod.object(ws)?;
                 (same_namespace(namespace, obj.object.namespace.as_deref())
-                    && selects(doc, selector, labels))
+                    && selects(doc, selector, &pod.labels))
                 .then_some(obj)
             })
             .collect()
