@@ -1267,3 +1267,54 @@ spec:
     // A label selector's key is not a credential.
     assert!(!human.contains("{key: ***"), "{human}");
 }
+
+/// Session 9's open items: core objects that hold credentials outside `env` and `args` — a
+/// PersistentVolume's `mountOptions` (`password=` of a CIFS mount), a CSI volume's
+/// `volumeAttributes`, a `gitRepo` volume's repository URL and a webhook's client URL with a
+/// user and token. `defaults` prints the whole object; frames show the lines around a finding.
+#[test]
+fn credentials_in_volumes_mount_options_and_webhook_urls() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = r#"apiVersion: v1
+kind: PersistentVolume
+metadata: {name: share}
+spec:
+  capacity: {storage: 1Gi}
+  accessModes: [ReadWriteMany]
+  mountOptions: [vers=3.0, "username=app", "password=mount-s3cr3t"]
+  csi:
+    driver: smb.csi.k8s.io
+    volumeHandle: share
+    volumeAttributes: {source: "//srv/share", password: attribute-s3cr3t}
+  bogus: 1
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  volumes:
+  - name: src
+    gitRepo: {repository: "https://ci:ghp_repo0s3cr3t0123@github.com/o/r.git"}
+  - name: data
+    csi: {driver: x.csi.k8s.io, volumeAttributes: {clientSecret: inline-s3cr3t}}
+  containers:
+  - name: c
+    image: nginx:1.25
+    bogus: 1
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingWebhookConfiguration
+metadata: {name: w}
+webhooks:
+- name: w.example.com
+  clientConfig: {url: "https://hook:webhook-s3cr3t@hooks.example.com/validate"}
+  admissionReviewVersions: [v1]
+  sideEffects: None
+  bogus: 1
+"#;
+    let path = write(dir.path(), "volumes.yaml", text);
+    let human = lint_everywhere(&path, &[]);
+    // The frames are there, the options that are not credentials too.
+    assert!(human.contains("unknown-field"), "{human}");
+    assert!(human.contains("username=app"), "{human}");
+}

@@ -162,6 +162,10 @@ impl Secrets {
                     continue;
                 }
                 let has = |bit: u16| present & (bit | bit::MERGE) != 0;
+                // The values of the field `key` when the mapping may have it.
+                let field = |bit: u16, key: &'static str| {
+                    has(bit).then(|| fields(doc, id, key)).into_iter().flatten()
+                };
                 let (secret, secret_list) = if has(bit::KIND) {
                     core_secret_kinds(doc, id, &mut kinds)
                 } else {
@@ -252,12 +256,14 @@ impl Secrets {
                 // (`--db-password x`).
                 // The two read as one command line (`command: [app, --password]`, `args:
                 // [pw]`), misspelled ones too.
-                let items: Vec<NodeId> = if !has(bit::ARGS) {
+                let items: Vec<NodeId> = if !has(bit::ARGS | bit::MOUNT_OPTIONS) {
                     Vec::new()
                 } else {
                     fields(doc, id, "command")
                         .chain(fields(doc, id, "args"))
                         .chain(misspelled(doc, id, &ARGS_LIKE))
+                        // A PersistentVolume's mount options (`password=` of a CIFS mount).
+                        .chain(field(bit::MOUNT_OPTIONS, "mountOptions"))
                         .flat_map(|l| doc.items(l).iter().copied())
                         .collect()
                 };
@@ -279,8 +285,11 @@ impl Secrets {
                     }
                 }
                 // An annotation's value (`nginx.ingress.kubernetes.io/auth-url`) or an image
-                // reference that holds an address with a password.
-                for map in fields(doc, id, "annotations").filter(|_| has(bit::ANNOTATIONS)) {
+                // reference that holds an address with a password; a CSI volume's attributes
+                // (`password`, `clientSecret`) as annotations are.
+                let maps = field(bit::ANNOTATIONS, "annotations")
+                    .chain(field(bit::VOLUME_ATTRIBUTES, "volumeAttributes"));
+                for map in maps {
                     for e in doc.entries(doc.deref(map)) {
                         // Named like a credential (`api-token`), or holding one.
                         let named = doc.str(e.key).is_some_and(|k| {
@@ -291,7 +300,11 @@ impl Secrets {
                         }
                     }
                 }
-                for image in fields(doc, id, "image").filter(|_| has(bit::IMAGE)) {
+                // So do a `gitRepo` volume's repository and a webhook's client URL.
+                let addresses = field(bit::IMAGE, "image")
+                    .chain(field(bit::ADDRESS, "repository"))
+                    .chain(field(bit::ADDRESS, "url"));
+                for image in addresses {
                     if string(doc, image).is_some_and(|v| has_url_password(&v)) {
                         s.collect(doc, text, image, &mut seen, false, true);
                     }
@@ -985,6 +998,10 @@ mod bit {
     pub const LAST_APPLIED: u16 = 128;
     /// A merge key (`<<`): any key may come from it.
     pub const MERGE: u16 = 256;
+    pub const MOUNT_OPTIONS: u16 = 512;
+    pub const VOLUME_ATTRIBUTES: u16 = 1024;
+    /// `repository` (a `gitRepo` volume's) or `url` (a webhook's `clientConfig`).
+    pub const ADDRESS: u16 = 2048;
 }
 
 /// The bit of a key [`Secrets::of`] looks for (0 for any other key).
@@ -994,9 +1011,12 @@ fn key_bit(k: &str) -> u16 {
         "env" | "httpHeaders" => bit::ENV,
         "secretGenerator" => bit::GENERATOR,
         "args" | "command" => bit::ARGS,
+        "mountOptions" => bit::MOUNT_OPTIONS,
         "httpGet" => bit::HTTP_GET,
         "annotations" => bit::ANNOTATIONS,
+        "volumeAttributes" => bit::VOLUME_ATTRIBUTES,
         "image" => bit::IMAGE,
+        "repository" | "url" => bit::ADDRESS,
         "<<" => bit::MERGE,
         LAST_APPLIED => bit::LAST_APPLIED,
         _ if k.len() > 11 => 0,
