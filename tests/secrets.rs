@@ -1318,3 +1318,28 @@ webhooks:
     assert!(human.contains("unknown-field"), "{human}");
     assert!(human.contains("username=app"), "{human}");
 }
+
+/// Session 9's open item: a `last-applied-configuration` is read as the object it is, with
+/// every rule of the file itself (it used to be read with a few of them): a flag and its value
+/// as two `args` items, a misspelled `Env` and `valeu`, a probe `headers` list, a custom
+/// resource's `spec.auth.password`. `defaults` printed the Pod's three.
+#[test]
+fn applied_configurations_are_read_as_the_objects_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let applied = |json: &str| {
+        // As kubectl writes it: JSON text in a YAML string.
+        serde_json::to_string(json).unwrap()
+    };
+    let pod = applied(
+        r#"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"x:1","args":["--db-password","applied-flag-s3cr3t"],"Env":[{"name":"API_TOKEN","valeu":"applied-valeu-s3cr3t"}],"readinessProbe":{"httpGet":{"port":80,"headers":[{"name":"X-Api-Key","value":"applied-header-s3cr3t"}]}}}]}}"#,
+    );
+    let cr = applied(
+        r#"{"apiVersion":"helm.toolkit.fluxcd.io/v2","kind":"HelmRelease","metadata":{"name":"app"},"spec":{"values":{"auth":{"password":"applied-cr-s3cr3t"}}}}"#,
+    );
+    let text = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    kubectl.kubernetes.io/last-applied-configuration: {pod}\n  bogus: 1\nspec:\n  containers:\n  - name: c\n    image: x:1\n---\napiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: app\n  annotations:\n    kubectl.kubernetes.io/last-applied-configuration: {cr}\n  bogus: 1\nspec:\n  values: {{}}\n"
+    );
+    let path = write(dir.path(), "applied.yaml", &text);
+    let human = lint_everywhere(&path, &[]);
+    assert!(human.contains("bogus"), "{human}");
+}

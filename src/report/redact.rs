@@ -131,6 +131,12 @@ pub(crate) struct Secrets {
 
 impl Secrets {
     pub fn of(file: &File) -> Secrets {
+        Secrets::find(file, true)
+    }
+
+    /// [`of`](Self::of); `applied`: whether a `last-applied-configuration` is read as the
+    /// object it holds (not in one read so: the object inside one is not read again).
+    fn find(file: &File, applied: bool) -> Secrets {
         let mut s = Secrets::default();
         let text = file.text();
         // A cheap test before looking at every mapping: a field name written with an escape
@@ -347,8 +353,9 @@ impl Secrets {
                 // One that is not JSON text is masked whole.
                 if !secret && has(bit::LAST_APPLIED) {
                     for v in fields(doc, id, LAST_APPLIED) {
-                        let parsed = string(doc, v)
-                            .is_some_and(|json| applied_credentials(&json, &mut s.texts));
+                        let parsed = applied
+                            && string(doc, v)
+                                .is_some_and(|json| applied_credentials(&json, &mut s.texts));
                         if !parsed {
                             s.collect(doc, text, v, &mut seen, false, true);
                         }
@@ -410,8 +417,9 @@ impl Secrets {
         }
         // A document that is not a Kubernetes object (a Helm values file, a compose file, a
         // Secret whose `kind` key is misspelled or not text) is shown only by its note, with
-        // its values masked: nothing says what they hold.
-        for skipped in &file.skipped {
+        // its values masked: nothing says what they hold. (Not in an applied configuration:
+        // it is not shown by itself, and its names would be masked wherever they are written.)
+        for skipped in file.skipped.iter().filter(|_| applied) {
             if let Some(doc) = file.documents.get(skipped.document) {
                 let mut stack = vec![skipped.node];
                 while let Some(n) = stack.pop() {
@@ -434,7 +442,7 @@ impl Secrets {
                 }
             }
         }
-        if file.error.is_some() {
+        if file.error.is_some() && applied {
             // What follows the last complete document did not parse: whether it is a Secret
             // is unknown, so its values are masked unless it plainly holds none.
             let start = file
@@ -788,83 +796,25 @@ fn has_url_password(value: &str) -> bool {
 }
 
 /// The credentials in a `last-applied-configuration` (JSON text of an object as applied):
-/// the values of env vars and HTTP headers named like credentials (also in an `env` written
-/// as an object), values and `args` holding a URL with a password or a `password=` setting,
-/// a ConfigMap's entries named like credentials, and every value of a Secret's `data` and
-/// `stringData`. `false` when it is not JSON.
+/// the text is loaded as a file of its own and read as [`Secrets::of`] reads a file, so that
+/// the object kept there is held to every rule the object itself is; what it masks there
+/// (its texts, and the text at each place) is masked wherever a copy is written. `false` when
+/// it is not JSON.
 fn applied_credentials(json: &str, out: &mut Vec<String>) -> bool {
-    let Ok(value) = serde_json::from_str::<serde_json::Value>(json) else {
+    if serde_json::from_str::<serde::de::IgnoredAny>(json).is_err() {
         return false;
-    };
-    // serde_json refuses nesting deeper than 128, so this walk is bounded.
-    let mut stack = vec![&value];
-    while let Some(v) = stack.pop() {
-        match v {
-            serde_json::Value::Object(map) => {
-                for list in ["env", "httpHeaders"].iter().filter_map(|k| map.get(*k)) {
-                    for item in list.as_array().into_iter().flatten() {
-                        let named = item["name"].as_str().is_some_and(is_credential_name);
-                        if let Some(value) = item["value"].as_str() {
-                            if named || holds_credential(value) {
-                                out.push(value.to_string());
-                            }
-                        }
-                    }
-                    for (name, value) in list.as_object().into_iter().flatten() {
-                        if let (true, Some(value)) = (is_credential_name(name), value.as_str()) {
-                            out.push(value.to_string());
-                        }
-                    }
-                }
-                for list in ["args", "command"].iter().filter_map(|k| map.get(*k)) {
-                    for arg in list
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .filter_map(|a| a.as_str())
-                    {
-                        if holds_credential(arg) {
-                            out.push(arg.to_string());
-                        }
-                    }
-                }
-                let kind = map.get("kind").and_then(|k| k.as_str());
-                if kind == Some("ConfigMap") {
-                    // Entries named like credentials (`sensitive-configmap-data`'s own idea).
-                    for (key, value) in map
-                        .get("data")
-                        .and_then(|d| d.as_object())
-                        .into_iter()
-                        .flatten()
-                    {
-                        if let (true, Some(value)) = (is_credential_name(key), value.as_str()) {
-                            out.push(value.to_string());
-                        }
-                    }
-                }
-                if kind.is_some_and(|k| like_kind(k, "Secret")) {
-                    for field in ["data", "stringData"] {
-                        let mut values: Vec<&serde_json::Value> =
-                            map.get(field).into_iter().collect();
-                        while let Some(v) = values.pop() {
-                            match v {
-                                serde_json::Value::String(s) => {
-                                    out.push(s.clone());
-                                    out.extend(decode_base64(s));
-                                }
-                                serde_json::Value::Object(m) => values.extend(m.values()),
-                                serde_json::Value::Array(a) => values.extend(a),
-                                _ => {}
-                            }
-                        }
-                    }
-                }
-                stack.extend(map.values());
-            }
-            serde_json::Value::Array(items) => stack.extend(items),
-            _ => {}
+    }
+    let source = crate::source::from_bytes(LAST_APPLIED.to_string(), json.as_bytes().to_vec());
+    let file = crate::model::load(source, crate::yaml::Limits::default());
+    let inner = Secrets::find(&file, false);
+    let text = file.text();
+    for span in &inner.spans {
+        if let Some(raw) = text.get(span.start..span.end) {
+            out.push(raw.to_string());
+            out.push(raw.trim_matches('"').to_string());
         }
     }
+    out.extend(inner.texts);
     true
 }
 
@@ -2248,10 +2198,15 @@ mod tests {
             r#"{"spec":{"containers":[{"env":[{"name":"DB_PASSWORD","value":"a1"},{"name":"MODE","value":"b2"},{"name":"URL","value":"redis://:p@r"}],"readinessProbe":{"httpGet":{"httpHeaders":[{"name":"Authorization","value":"Bearer c3"}]}}}]}}"#,
             &mut out,
         );
-        out.sort();
-        assert_eq!(out, ["Bearer c3", "a1", "redis://:p@r"]);
-        applied_credentials("not json", &mut out);
-        assert_eq!(out.len(), 3);
+        // Each value as it reads and as it is written in the JSON text; nothing else (the
+        // object has no `kind`: its names are not masked as a non-Kubernetes document's are).
+        let mut values: Vec<&str> = out.iter().map(|t| t.trim_matches(['"', '\\'])).collect();
+        values.sort();
+        values.dedup();
+        assert_eq!(values, ["Bearer c3", "a1", "redis://:p@r"]);
+        let before = out.len();
+        assert!(!applied_credentials("not json", &mut out));
+        assert_eq!(out.len(), before);
     }
 
     /// What `like_kind` answered before it was made not to allocate.
