@@ -1343,3 +1343,144 @@ fn applied_configurations_are_read_as_the_objects_they_are() {
     let human = lint_everywhere(&path, &[]);
     assert!(human.contains("bogus"), "{human}");
 }
+
+/// Review round 5 (helper-38): a frame that shows a `last-applied-configuration` line showed
+/// the values of under 6 bytes in it (the copy search skips such short texts), and a Secret
+/// in it with a misspelled `Kind` was shown once the text was read as a file of its own. An
+/// annotation that holds a credential is now masked whole.
+#[test]
+fn applied_configurations_with_short_values_or_no_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, json, value) in [
+        (
+            "short.yaml",
+            r#"{"apiVersion":"v1","kind":"Secret","stringData":{"a":"pw1","b":"ab"}}"#,
+            "pw1",
+        ),
+        (
+            "env.yaml",
+            r#"{"apiVersion":"v1","kind":"Pod","spec":{"containers":[{"name":"c","env":[{"name":"DB_PASSWORD","value":"q9z"}]}]}}"#,
+            "q9z",
+        ),
+        (
+            "kind.yaml",
+            r#"{"stringData":{"a":"s3cr3tLONG"},"apiVersion":"v1","Kind":"Secret"}"#,
+            "s3cr3tLONG",
+        ),
+        (
+            "nokind.yaml",
+            r#"{"stringData":{"a":"s3cr3tLONG"},"apiVersion":"v1"}"#,
+            "s3cr3tLONG",
+        ),
+    ] {
+        // `zz` before it: `unsorted-keys` draws the annotation's line in its frame.
+        let text = format!("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  annotations:\n    zz: a\n    kubectl.kubernetes.io/last-applied-configuration: '{json}'\ndata:\n  a: b\n");
+        let path = write(dir.path(), name, &text);
+        let human = lint_everywhere(&path, &[]);
+        assert!(human.contains("unsorted-keys"), "{human}");
+        assert!(!human.contains(value), "{name}: {human}");
+    }
+}
+
+/// Review round 5 (helper-38): `diff OLD NEW` masked an old Secret's value where a rule quoted
+/// it about the same object, not where a new file copies it (a name, a label: drawn in the
+/// frames, quoted by the messages of other objects). The old files' values are now copies like
+/// any other file's.
+#[test]
+fn old_secret_values_copied_into_new_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = write(
+        dir.path(),
+        "old.yaml",
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\nstringData:\n  a: s3cr3tOLD1\n",
+    );
+    let paired = write(
+        dir.path(),
+        "paired.yaml",
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\nstringData:\n  a: newvalue99\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: s3cr3tOLD1\n  labels:\n    zz: s3cr3tOLD1\n    a: b\n",
+    );
+    let unpaired = write(
+        dir.path(),
+        "unpaired.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: s3cr3tOLD1\n  labels:\n    zz: s3cr3tOLD1\n    a: b\ndata:\n  x: s3cr3tOLD1\n",
+    );
+    for new in [&paired, &unpaired] {
+        for format in FORMATS {
+            let args = [
+                "--warn",
+                "all",
+                "diff",
+                old.to_str().unwrap(),
+                new.to_str().unwrap(),
+                "-o",
+                format,
+            ];
+            let out = run(&args);
+            assert_no_secret(&format!("{args:?}"), &out);
+        }
+    }
+}
+
+/// Review round 5 (helper-38): the new places of credentials in other shapes — mount options
+/// as a mapping or one text, volume attributes behind a merge key, as a list or under a long
+/// key, addresses under a key in another case or as a list.
+#[test]
+fn credentials_in_volumes_and_addresses_of_other_shapes() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = r#"apiVersion: v1
+kind: PersistentVolume
+metadata: {name: a}
+spec:
+  capacity: {storage: 1Gi}
+  accessModes: [ReadWriteMany]
+  mountOptions: {opt: password=mapped-s3cr3t}
+  csi:
+    driver: smb.csi.k8s.io
+    volumeHandle: x
+    volumeAttributes:
+      <<: {password: merged-s3cr3t}
+      a-very-long-attribute-name-that-is-more-than-sixty-four-bytes-password: long-key-s3cr3t
+  bogus: 1
+---
+apiVersion: v1
+kind: PersistentVolume
+metadata: {name: b}
+spec:
+  capacity: {storage: 1Gi}
+  accessModes: [ReadWriteMany]
+  mountOptions: "password=text-s3cr3t"
+  csi:
+    driver: smb.csi.k8s.io
+    volumeHandle: y
+    volumeAttributes:
+    - password: listed-s3cr3t
+  bogus: 1
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  volumes:
+  - name: a
+    gitRepo: {Repository: "https://user:cased-s3cr3t@github.com/x/y"}
+  - name: b
+    gitRepo: {repository: ["https://user:listed-repo-s3cr3t@github.com/x/y"]}
+  containers:
+  - name: c
+    image: nginx:1.25
+    bogus: 1
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: MutatingWebhookConfiguration
+metadata: {name: w}
+webhooks:
+- name: w.example.com
+  clientConfig: {URL: "https://admin:cased-url-s3cr3t@hooks.example.com/"}
+  admissionReviewVersions: [v1]
+  sideEffects: None
+  bogus: 1
+"#;
+    let path = write(dir.path(), "shapes.yaml", text);
+    let human = lint_everywhere(&path, &[]);
+    assert!(human.contains("unknown-field"), "{human}");
+}

@@ -112,22 +112,21 @@ pub fn lint_inputs_each(
     } else {
         loaded.iter().map(|_| Secrets::default()).collect()
     };
-    let run_texts = {
-        let ok: Vec<(&model::File, &Secrets)> = loaded
-            .iter()
-            .zip(&secrets)
-            .filter_map(|(f, s)| f.as_ref().ok().map(|f| (&**f, s)))
-            .collect();
-        let files: Vec<&model::File> = ok.iter().map(|(f, _)| *f).collect();
-        let own: Vec<&Secrets> = ok.iter().map(|(_, s)| *s).collect();
-        RunCopies::texts(&files, &own)
-    };
-    let run = RunCopies::new(&run_texts);
     let old_texts = if checks {
         super::redact::OldTexts::of(&workspace)
     } else {
         Default::default()
     };
+    let run_texts = {
+        let files: Vec<(&model::File, &[String])> = loaded
+            .iter()
+            .zip(&secrets)
+            .filter_map(|(f, s)| f.as_ref().ok().map(|f| (&**f, &s.texts[..])))
+            .chain(old_texts.files())
+            .collect();
+        RunCopies::texts(&files)
+    };
+    let run = RunCopies::new(&run_texts);
     let old_scrubbers = old_texts.scrubbers();
     for (batch, batch_secrets) in loaded
         .chunks(CHECK_BATCH)

@@ -270,7 +270,7 @@ impl Secrets {
                         .chain(misspelled(doc, id, &ARGS_LIKE))
                         // A PersistentVolume's mount options (`password=` of a CIFS mount).
                         .chain(field(bit::MOUNT_OPTIONS, "mountOptions"))
-                        .flat_map(|l| doc.items(l).iter().copied())
+                        .flat_map(|l| listed(doc, l))
                         .collect()
                 };
                 {
@@ -295,11 +295,23 @@ impl Secrets {
                 // (`password`, `clientSecret`) as annotations are.
                 let maps = field(bit::ANNOTATIONS, "annotations")
                     .chain(field(bit::VOLUME_ATTRIBUTES, "volumeAttributes"));
+                // Merge keys followed; attributes written as a list of mappings too.
+                let maps = maps.flat_map(|m| {
+                    let m = doc.deref(m);
+                    std::iter::once(m).chain(doc.items(m).iter().map(|i| doc.deref(*i)))
+                });
                 for map in maps {
-                    for e in doc.entries(doc.deref(map)) {
-                        // Named like a credential (`api-token`), or holding one.
+                    // What merge keys bring in (none, and nothing read twice, without them).
+                    let effective = doc.effective_entries(map);
+                    let merged: &[crate::yaml::Entry] = match &effective {
+                        Cow::Owned(all) => all,
+                        Cow::Borrowed(_) => &[],
+                    };
+                    for e in doc.entries(map).iter().chain(merged) {
+                        // Named like a credential (`api-token`), or holding one. (An
+                        // annotation's key is at most 317 bytes.)
                         let named = doc.str(e.key).is_some_and(|k| {
-                            k.len() <= 64 && k != LAST_APPLIED && is_credential_name(k)
+                            k.len() <= 320 && k != LAST_APPLIED && is_credential_name(k)
                         });
                         if named || string(doc, e.value).is_some_and(|v| holds_credential(&v)) {
                             s.collect(doc, text, e.value, &mut seen, false, true);
@@ -307,9 +319,17 @@ impl Secrets {
                     }
                 }
                 // So do a `gitRepo` volume's repository and a webhook's client URL.
+                // In any case (`URL`), and written as a list.
                 let addresses = field(bit::IMAGE, "image")
                     .chain(field(bit::ADDRESS, "repository"))
-                    .chain(field(bit::ADDRESS, "url"));
+                    .chain(field(bit::ADDRESS, "url"))
+                    .chain(
+                        has(bit::ADDRESS)
+                            .then(|| misspelled(doc, id, &ADDRESS_LIKE))
+                            .into_iter()
+                            .flatten(),
+                    )
+                    .flat_map(|a| listed(doc, a));
                 for image in addresses {
                     if string(doc, image).is_some_and(|v| has_url_password(&v)) {
                         s.collect(doc, text, image, &mut seen, false, true);
@@ -350,13 +370,13 @@ impl Secrets {
                 }
                 // Any object's `last-applied-configuration` copies its env and headers as
                 // JSON: the credentials in it, though the object now reads them elsewhere.
-                // One that is not JSON text is masked whole.
+                // One that holds a credential, or is not JSON text, is masked whole.
                 if !secret && has(bit::LAST_APPLIED) {
                     for v in fields(doc, id, LAST_APPLIED) {
-                        let parsed = applied
-                            && string(doc, v)
-                                .is_some_and(|json| applied_credentials(&json, &mut s.texts));
-                        if !parsed {
+                        let whole = !applied
+                            || string(doc, v)
+                                .is_none_or(|json| applied_credentials(&json, &mut s.texts));
+                        if whole {
                             s.collect(doc, text, v, &mut seen, false, true);
                         }
                     }
@@ -417,9 +437,8 @@ impl Secrets {
         }
         // A document that is not a Kubernetes object (a Helm values file, a compose file, a
         // Secret whose `kind` key is misspelled or not text) is shown only by its note, with
-        // its values masked: nothing says what they hold. (Not in an applied configuration:
-        // it is not shown by itself, and its names would be masked wherever they are written.)
-        for skipped in file.skipped.iter().filter(|_| applied) {
+        // its values masked: nothing says what they hold.
+        for skipped in &file.skipped {
             if let Some(doc) = file.documents.get(skipped.document) {
                 let mut stack = vec![skipped.node];
                 while let Some(n) = stack.pop() {
@@ -442,7 +461,7 @@ impl Secrets {
                 }
             }
         }
-        if file.error.is_some() && applied {
+        if file.error.is_some() {
             // What follows the last complete document did not parse: whether it is a Secret
             // is unknown, so its values are masked unless it plainly holds none.
             let start = file
@@ -795,17 +814,22 @@ fn has_url_password(value: &str) -> bool {
     false
 }
 
-/// The credentials in a `last-applied-configuration` (JSON text of an object as applied):
-/// the text is loaded as a file of its own and read as [`Secrets::of`] reads a file, so that
-/// the object kept there is held to every rule the object itself is; what it masks there
-/// (its texts, and the text at each place) is masked wherever a copy is written. `false` when
-/// it is not JSON.
+/// The credentials in a `last-applied-configuration` (JSON text of an object as applied),
+/// added to `out`: the text is loaded as a file of its own and read as [`Secrets::of`] reads
+/// a file, so that the object kept there is held to every rule the object itself is (one
+/// that is no Kubernetes object has its values masked); what it masks there (its texts, and
+/// the text at each place) is masked wherever a copy is written. Whether the annotation is to
+/// be masked whole: when it holds a credential (a place inside it is not a place in the file:
+/// the annotation is a YAML string with escapes of its own), or is not JSON.
 fn applied_credentials(json: &str, out: &mut Vec<String>) -> bool {
     if serde_json::from_str::<serde::de::IgnoredAny>(json).is_err() {
-        return false;
+        return true;
     }
     let source = crate::source::from_bytes(LAST_APPLIED.to_string(), json.as_bytes().to_vec());
     let file = crate::model::load(source, crate::yaml::Limits::default());
+    if file.error.is_some() {
+        return true;
+    }
     let inner = Secrets::find(&file, false);
     let text = file.text();
     for span in &inner.spans {
@@ -814,8 +838,9 @@ fn applied_credentials(json: &str, out: &mut Vec<String>) -> bool {
             out.push(raw.trim_matches('"').to_string());
         }
     }
+    let found = !inner.spans.is_empty() || !inner.texts.is_empty();
     out.extend(inner.texts);
-    true
+    found
 }
 
 /// Whether a value holds a credential whatever it is called: a URL with a password, or a
@@ -972,6 +997,7 @@ fn key_bit(k: &str) -> u16 {
         _ if k.len() > 11 => 0,
         _ if ENV_LIKE.iter().any(|n| k.eq_ignore_ascii_case(n)) => bit::ENV,
         _ if ARGS_LIKE.iter().any(|n| k.eq_ignore_ascii_case(n)) => bit::ARGS,
+        _ if ADDRESS_LIKE.iter().any(|n| k.eq_ignore_ascii_case(n)) => bit::ADDRESS,
         _ => 0,
     }
 }
@@ -981,6 +1007,47 @@ fn key_bit(k: &str) -> u16 {
 /// the right spelling is read by [`fields`] (merge keys included).
 const ENV_LIKE: [&str; 5] = ["env", "envs", "environment", "httpheaders", "headers"];
 const ARGS_LIKE: [&str; 6] = ["args", "arg", "command", "commands", "cmd", "argv"];
+/// Fields that hold an address (an image reference, a `gitRepo` repository, a webhook's URL),
+/// in any case.
+const ADDRESS_LIKE: [&str; 3] = ["image", "repository", "url"];
+
+/// The items of a list; of a mapping where a list belongs, its values; a text where a list
+/// belongs, itself (`mountOptions: password=x`).
+fn listed(doc: &Document, node: NodeId) -> Listed<'_> {
+    let node = doc.deref(node);
+    if doc.is_seq(node) {
+        Listed::Items(doc.items(node).iter())
+    } else if doc.is_map(node) {
+        let values: Vec<NodeId> = doc
+            .effective_entries(node)
+            .iter()
+            .map(|e| e.value)
+            .collect();
+        Listed::Values(values.into_iter())
+    } else {
+        Listed::One(Some(node))
+    }
+}
+
+/// [`listed`]'s nodes, without allocating for a list or a text (every container's `image`
+/// and `args` come through here).
+enum Listed<'d> {
+    Items(std::slice::Iter<'d, NodeId>),
+    Values(std::vec::IntoIter<NodeId>),
+    One(Option<NodeId>),
+}
+
+impl Iterator for Listed<'_> {
+    type Item = NodeId;
+
+    fn next(&mut self) -> Option<NodeId> {
+        match self {
+            Listed::Items(i) => i.next().copied(),
+            Listed::Values(v) => v.next(),
+            Listed::One(n) => n.take(),
+        }
+    }
+}
 
 /// The values of the entries of `id` whose key is one of `names` in another case or spelling
 /// than the API's (`Env`, `environment`).
@@ -1369,13 +1436,16 @@ impl<'t> RunCopies<'t> {
     /// other than one whose own value they are, longest first. A rule quotes names and
     /// values from the files of the run, so a value written in no other file cannot reach
     /// another file's findings; each file is searched once, for all values at once.
-    pub(super) fn texts(files: &[&File], secrets: &[&Secrets]) -> Vec<String> {
+    /// Each file comes with its own texts, sorted as [`Secrets::texts`] are (longest first);
+    /// the files that hold previous versions of the run's objects (`diff`'s OLD, `--base`)
+    /// are among them: a value of an old Secret written in a new file is a copy too.
+    pub(super) fn texts(files: &[(&File, &[String])]) -> Vec<String> {
         if files.len() < 2 {
             return Vec::new();
         }
-        let mut all: Vec<&str> = secrets
+        let mut all: Vec<&str> = files
             .iter()
-            .flat_map(|s| s.texts.iter())
+            .flat_map(|(_, texts)| texts.iter())
             .map(String::as_str)
             .filter(|t| t.len() >= 6 && !t.contains('\n'))
             .collect();
@@ -1388,11 +1458,10 @@ impl<'t> RunCopies<'t> {
             return Vec::new();
         };
         let mut copied = vec![false; all.len()];
-        for (file, own) in files.iter().zip(secrets) {
+        for (file, own) in files {
             let complete = search.each(file.text(), |i, _| {
                 if !copied[i]
                     && own
-                        .texts
                         .binary_search_by(|t| cmp_longest_first(t, all[i]))
                         .is_err()
                 {
@@ -1508,7 +1577,7 @@ pub(super) fn shown_text<'a>(
 /// (`diff OLD NEW`, `--base`), found once per file: an old file paired with a thousand new
 /// files was searched a thousand times.
 #[derive(Default)]
-pub(super) struct OldTexts(HashMap<usize, Vec<String>>);
+pub(super) struct OldTexts(HashMap<usize, (Arc<File>, Vec<String>)>);
 
 impl OldTexts {
     pub(super) fn of(workspace: &Workspace) -> OldTexts {
@@ -1528,10 +1597,15 @@ impl OldTexts {
                     let mut texts = Secrets::of(f).texts;
                     texts.sort_by(|a, b| cmp_longest_first(a, b));
                     texts.dedup();
-                    (Arc::as_ptr(f) as usize, texts)
+                    (Arc::as_ptr(f) as usize, (Arc::clone(f), texts))
                 })
                 .collect(),
         )
+    }
+
+    /// Each old file with its texts (longest first), for [`RunCopies::texts`].
+    pub(super) fn files(&self) -> impl Iterator<Item = (&File, &[String])> {
+        self.0.values().map(|(f, texts)| (&**f, &texts[..]))
     }
 
     /// A [`Scrubber`] for each file's values, and one for those of 6 bytes or more (names).
@@ -1539,7 +1613,7 @@ impl OldTexts {
         OldScrubbers(
             self.0
                 .iter()
-                .map(|(k, texts)| {
+                .map(|(k, (_, texts))| {
                     let long = &texts[..texts.partition_point(|t| t.len() >= 6)];
                     (*k, (Scrubber::new(texts), Scrubber::new(long)))
                 })
@@ -2194,19 +2268,38 @@ mod tests {
     #[test]
     fn credentials_in_an_applied_configuration() {
         let mut out = Vec::new();
-        applied_credentials(
-            r#"{"spec":{"containers":[{"env":[{"name":"DB_PASSWORD","value":"a1"},{"name":"MODE","value":"b2"},{"name":"URL","value":"redis://:p@r"}],"readinessProbe":{"httpGet":{"httpHeaders":[{"name":"Authorization","value":"Bearer c3"}]}}}]}}"#,
+        let whole = applied_credentials(
+            r#"{"apiVersion":"v1","kind":"Pod","spec":{"containers":[{"env":[{"name":"DB_PASSWORD","value":"a1"},{"name":"MODE","value":"b2"},{"name":"URL","value":"redis://:p@r"}],"readinessProbe":{"httpGet":{"httpHeaders":[{"name":"Authorization","value":"Bearer c3"}]}}}]}}"#,
             &mut out,
         );
-        // Each value as it reads and as it is written in the JSON text; nothing else (the
-        // object has no `kind`: its names are not masked as a non-Kubernetes document's are).
-        let mut values: Vec<&str> = out.iter().map(|t| t.trim_matches(['"', '\\'])).collect();
-        values.sort();
-        values.dedup();
-        assert_eq!(values, ["Bearer c3", "a1", "redis://:p@r"]);
-        let before = out.len();
-        assert!(!applied_credentials("not json", &mut out));
-        assert_eq!(out.len(), before);
+        assert!(whole);
+        // Each value as it reads and as it is written in the JSON text; nothing else.
+        let values = |out: &[String]| {
+            let mut v: Vec<String> = out
+                .iter()
+                .map(|t| t.trim_matches(['"', '\\']).to_string())
+                .collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        assert_eq!(values(&out), ["Bearer c3", "a1", "redis://:p@r"]);
+        // Nothing to mask: shown as it is.
+        out.clear();
+        assert!(!applied_credentials(
+            r#"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"}}"#,
+            &mut out
+        ));
+        assert!(out.is_empty(), "{out:?}");
+        // No Kubernetes object (a misspelled `Kind`): every value is masked.
+        assert!(applied_credentials(
+            r#"{"Kind":"Secret","stringData":{"a":"s3"}}"#,
+            &mut out
+        ));
+        assert!(values(&out).contains(&"s3".to_string()), "{out:?}");
+        out.clear();
+        assert!(applied_credentials("not json", &mut out));
+        assert!(out.is_empty());
     }
 
     /// What `like_kind` answered before it was made not to allocate.
