@@ -1423,7 +1423,8 @@ fn old_secret_values_copied_into_new_files() {
 
 /// Review round 5 (helper-38): the new places of credentials in other shapes — mount options
 /// as a mapping or one text, volume attributes behind a merge key, as a list or under a long
-/// key, addresses under a key in another case or as a list.
+/// key, addresses under a key in another case or as a list — and a FlexVolume's `options`, a
+/// token in a webhook URL's query.
 #[test]
 fn credentials_in_volumes_and_addresses_of_other_shapes() {
     let dir = tempfile::tempdir().unwrap();
@@ -1465,6 +1466,8 @@ spec:
     gitRepo: {Repository: "https://user:cased-s3cr3t@github.com/x/y"}
   - name: b
     gitRepo: {repository: ["https://user:listed-repo-s3cr3t@github.com/x/y"]}
+  - name: c
+    flexVolume: {driver: fstab/cifs, options: {mountOptions: "dir_mode=0755", password: flex-s3cr3t}}
   containers:
   - name: c
     image: nginx:1.25
@@ -1479,6 +1482,10 @@ webhooks:
   admissionReviewVersions: [v1]
   sideEffects: None
   bogus: 1
+- name: q.example.com
+  clientConfig: {url: "https://hooks.example.com/validate?token=query-s3cr3t"}
+  admissionReviewVersions: [v1]
+  sideEffects: None
 "#;
     let path = write(dir.path(), "shapes.yaml", text);
     let human = lint_everywhere(&path, &[]);

@@ -294,7 +294,12 @@ impl Secrets {
                 // reference that holds an address with a password; a CSI volume's attributes
                 // (`password`, `clientSecret`) as annotations are.
                 let maps = field(bit::ANNOTATIONS, "annotations")
-                    .chain(field(bit::VOLUME_ATTRIBUTES, "volumeAttributes"));
+                    .chain(field(bit::VOLUME_ATTRIBUTES, "volumeAttributes"))
+                    // A FlexVolume driver's `options` (CIFS plugins take a password there).
+                    .chain(
+                        field(bit::VOLUME_ATTRIBUTES, "flexVolume")
+                            .filter_map(|f| doc.get(doc.deref(f), "options")),
+                    );
                 // Merge keys followed; attributes written as a list of mappings too.
                 let maps = maps.flat_map(|m| {
                     let m = doc.deref(m);
@@ -320,8 +325,9 @@ impl Secrets {
                 }
                 // So do a `gitRepo` volume's repository and a webhook's client URL.
                 // In any case (`URL`), and written as a list.
-                let addresses = field(bit::IMAGE, "image")
-                    .chain(field(bit::ADDRESS, "repository"))
+                // Other than an image reference, a token in the query too (`?token=...`).
+                let images = field(bit::IMAGE, "image").map(|a| (a, false));
+                let addresses = field(bit::ADDRESS, "repository")
                     .chain(field(bit::ADDRESS, "url"))
                     .chain(
                         has(bit::ADDRESS)
@@ -329,10 +335,15 @@ impl Secrets {
                             .into_iter()
                             .flatten(),
                     )
-                    .flat_map(|a| listed(doc, a));
-                for image in addresses {
-                    if string(doc, image).is_some_and(|v| has_url_password(&v)) {
-                        s.collect(doc, text, image, &mut seen, false, true);
+                    .map(|a| (a, true));
+                for (list, query) in images.chain(addresses) {
+                    for address in listed(doc, list) {
+                        let credential = string(doc, address).is_some_and(|v| {
+                            has_url_password(&v) || (query && has_credential_setting(&v))
+                        });
+                        if credential {
+                            s.collect(doc, text, address, &mut seen, false, true);
+                        }
                     }
                 }
                 // A probe's or hook's `httpGet.path` with a token in its query.
@@ -989,7 +1000,7 @@ fn key_bit(k: &str) -> u16 {
         "mountOptions" => bit::MOUNT_OPTIONS,
         "httpGet" => bit::HTTP_GET,
         "annotations" => bit::ANNOTATIONS,
-        "volumeAttributes" => bit::VOLUME_ATTRIBUTES,
+        "volumeAttributes" | "flexVolume" => bit::VOLUME_ATTRIBUTES,
         "image" => bit::IMAGE,
         "repository" | "url" => bit::ADDRESS,
         "<<" => bit::MERGE,
